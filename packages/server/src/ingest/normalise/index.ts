@@ -1,0 +1,3 @@
+export { normaliseOtlpSpan } from "./normalise-otlp-span.js";
+export { normaliseTraceData } from "./normalise-trace-data.js";
+export { inheritContext } from "./inherit-context.js";
