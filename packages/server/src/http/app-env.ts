@@ -1,0 +1,32 @@
+import type { ServerConfig } from "../config.js";
+import type { NormalisedSpan } from "../domain/span-record.js";
+import type { IngestProject } from "../ingest/ingest-spans.js";
+import type { ReadApi } from "./read-api.js";
+
+/** The project a request acts for, resolved from its API key (or, later, a dashboard session). */
+export interface AuthedProject extends IngestProject {
+  name: string;
+}
+
+/** Everything the routes reach; built once by `server.ts`, replaced by fakes nowhere. */
+export interface Services {
+  config: ServerConfig;
+  authenticate(authorization: string | undefined): Promise<AuthedProject | null>;
+  writer: { isOverloaded(): boolean };
+  ingest(project: AuthedProject, spans: NormalisedSpan[]): Promise<void>;
+  saveCustomMetrics(
+    projectId: string,
+    configKey: string,
+    sessionId: string,
+    data: Record<string, number | string | boolean>,
+  ): Promise<void>;
+  readMedia(projectId: string, sha256: string): Promise<{ bytes: Uint8Array; mimeType: string } | null>;
+  read: ReadApi;
+}
+
+export interface AppEnv {
+  Variables: {
+    services: Services;
+    project: AuthedProject;
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * The queries behind `/api/v1` (SPEC §5.8), as the routes need them. `server.ts` binds them to the
+ * store; every call is scoped to one project.
+ */
+import type { SpanRecord } from "../domain/span-record.js";
+
+export interface SpanFilters {
+  from?: number;
+  to?: number;
+  config_key?: string;
+  session_id?: string;
+  customer_id?: string;
+  model?: string;
+  provider?: string;
+  status?: string;
+  kind?: string;
+  tags?: string[];
+  metadata?: Record<string, string>;
+  prompt_key?: string;
+  prompt_version?: number;
+  prompt_ab_test_key?: string;
+  prompt_variant_index?: number;
+  cost_status?: string;
+  trace_id?: string;
+}
+
+export interface Page {
+  limit: number;
+  cursor?: string;
+}
+
+export interface Paged<T> {
+  data: T[];
+  next_cursor: string | null;
+}
+
+export const METRIC_GROUPS = [
+  "model",
+  "provider",
+  "config_key",
+  "customer_id",
+  "prompt_version",
+  "prompt_variant_index",
+  "day",
+  "hour",
+] as const;
+export type MetricGroup = (typeof METRIC_GROUPS)[number];
+
+export const CUSTOMER_SORTS = ["cost", "calls", "errors", "last_activity"] as const;
+export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
+
+export interface ReadApi {
+  listSpans(projectId: string, filters: SpanFilters, page: Page & { includeContent: boolean }): Promise<Paged<SpanRecord>>;
+  getSpan(projectId: string, spanId: string, includeContent: boolean): Promise<SpanRecord | null>;
+  listTraces(projectId: string, filters: SpanFilters, page: Page): Promise<Paged<Record<string, unknown>>>;
+  getTrace(projectId: string, traceId: string): Promise<(Record<string, unknown> & { spans: SpanRecord[] }) | null>;
+  listSessions(projectId: string, filters: SpanFilters, page: Page): Promise<Paged<Record<string, unknown>>>;
+  getSession(
+    projectId: string,
+    sessionId: string,
+  ): Promise<(Record<string, unknown> & { calls: SpanRecord[] }) | null>;
+  listCustomers(
+    projectId: string,
+    filters: SpanFilters,
+    page: Page & { sort: CustomerSort },
+  ): Promise<Paged<Record<string, unknown>>>;
+  metrics(
+    projectId: string,
+    query: { group_by: MetricGroup; from?: number; to?: number; filters: SpanFilters },
+  ): Promise<Array<Record<string, unknown>>>;
+}

@@ -1,0 +1,163 @@
+/**
+ * Wires the parts into one running server: database (migrated), bootstrap project and key, the
+ * group-commit writer, the media store, and the HTTP app on one port.
+ */
+import { mkdir } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { serve } from "@hono/node-server";
+import type { ServerConfig } from "./config.js";
+import type { PriceOverride } from "./domain/compute-cost.js";
+import { createApp } from "./http/app.js";
+import type { AuthedProject, Services } from "./http/app-env.js";
+import type { ReadApi } from "./http/read-api.js";
+import { ingestSpans, type IngestPorts } from "./ingest/ingest-spans.js";
+import { createFileMediaStore } from "./media/media-store.js";
+import {
+  countApiKeys,
+  createApiKey,
+  createSpanWriter,
+  createStoreReadApi,
+  type Database,
+  ensureDefaultProject,
+  findProjectByKey,
+  getMedia,
+  getParentContexts,
+  hashApiKey,
+  insertMedia,
+  listPriceOverrides,
+  openDatabase,
+  upsertCustomMetrics,
+} from "./store/index.js";
+import { TtlCache } from "./ttl-cache.js";
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  config: ServerConfig;
+  database: Database;
+  /** The plaintext key created at this start (empty database), else null. */
+  createdApiKey: string | null;
+  /** Forgets cached key → project lookups (after a key is revoked or a price saved). */
+  invalidateCaches(): void;
+  close(): Promise<void>;
+}
+
+const AUTH_CACHE_MS = 5_000;
+
+async function bootstrap(
+  database: Database,
+  config: ServerConfig,
+  log: (line: string) => void,
+): Promise<string | null> {
+  const project = await ensureDefaultProject(database);
+  if ((await countApiKeys(database, project.id)) > 0) return null;
+  const created = await createApiKey(database, project.id, "default", config.bootstrapApiKey ?? undefined);
+  if (config.bootstrapApiKey) {
+    log(`Created project "${project.name}" with the API key from FALLOM_BOOTSTRAP_API_KEY.`);
+    return created.key;
+  }
+  log(`Created project "${project.name}" with API key (shown once, only its hash is stored):`);
+  log(`  ${created.key}`);
+  log("Send traces with `Authorization: Bearer <key>` to /v1/traces, e.g. FALLOM_API_KEY=<key>.");
+  return created.key;
+}
+
+function toDomainOverrides(rows: Awaited<ReturnType<typeof listPriceOverrides>>): PriceOverride[] {
+  return rows.map((row) => ({ ...row, tiers: (row.tiers ?? null) as PriceOverride["tiers"] }));
+}
+
+export async function startServer(
+  config: ServerConfig,
+  options: { log?: (line: string) => void } = {},
+): Promise<RunningServer> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  await mkdir(config.dataDir, { recursive: true });
+  const database = await openDatabase(config.databaseUrl);
+  const createdApiKey = await bootstrap(database, config, log);
+  const writer = createSpanWriter(database, { maxQueueRows: config.ingestHighWaterRows });
+  const media = createFileMediaStore(path.join(config.dataDir, "media"));
+
+  const projects = new TtlCache<string, AuthedProject | null>(AUTH_CACHE_MS);
+  const authenticate = async (authorization: string | undefined) => {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
+    if (!match?.[1]) return null;
+    const hash = hashApiKey(match[1]);
+    return projects.getOrLoad(hash, async () => {
+      const found = await findProjectByKey(database, match[1] as string);
+      if (!found) return null;
+      const overrides = await listPriceOverrides(database, found.project.id);
+      return {
+        id: found.project.id,
+        name: found.project.name,
+        storeContent: found.project.store_content,
+        priceOverrides: toDomainOverrides(overrides),
+      };
+    });
+  };
+
+  const ports: IngestPorts = {
+    parentContexts: (projectId, keys) => getParentContexts(database, projectId, keys),
+    async putMedia(projectId, blobs) {
+      for (const blob of blobs) await media.put(projectId, blob);
+      await insertMedia(
+        database,
+        projectId,
+        blobs.map((blob) => ({ sha256: blob.sha256, mime_type: blob.mimeType, size: blob.bytes.length })),
+      );
+    },
+    async write(projectId, records) {
+      await writer.write(projectId, records);
+    },
+  };
+
+  const services: Services = {
+    config,
+    authenticate,
+    writer,
+    async ingest(project, spans) {
+      await ingestSpans(project, ports, spans);
+    },
+    async saveCustomMetrics(projectId, configKey, sessionId, data) {
+      await upsertCustomMetrics(database, projectId, configKey, sessionId, data);
+    },
+    async readMedia(projectId, sha256) {
+      const row = await getMedia(database, projectId, sha256);
+      if (!row) return null;
+      const stored = await media.get(projectId, sha256);
+      return stored ? { bytes: stored.bytes, mimeType: row.mime_type } : null;
+    },
+    read: createStoreReadApi(database) as unknown as ReadApi,
+  };
+
+  const app = createApp(services, log);
+  const httpServer = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(server));
+    server.once("error", reject);
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const shownHost = config.host.includes(":") ? `[${config.host}]` : config.host;
+  const url = `http://${shownHost === "0.0.0.0" ? "127.0.0.1" : shownHost}:${port}`;
+  log(`Fallom server listening on ${url} (database: ${database.dialect.name}, data: ${config.dataDir})`);
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port,
+    config,
+    database,
+    createdApiKey,
+    invalidateCaches: () => projects.clear(),
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          httpServer.close(() => resolve());
+          (httpServer as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        });
+        await writer.close();
+        await database.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * Session rollups (SPEC §5.8 `GET /api/v1/sessions[/{id}]`): spans grouped by `session_id`,
+ * newest activity first. A session detail adds its LLM calls, custom metrics (§5.6) and model
+ * assignments (§7.5).
+ */
+import { sql } from "kysely";
+import type { SpanRecord } from "../domain/span-record.js";
+import { LLM_KINDS } from "./cross-source-duplicates.js";
+import { clampLimit, decodeCursor, encodeCursor } from "./cursor.js";
+import { type CustomMetrics, getCustomMetrics } from "./custom-metrics-repository.js";
+import type { Database } from "./open-database.js";
+import { type RollupSums, rollupColumns, toRollupSums } from "./rollup-columns.js";
+import { listSessionAssignments, type SessionAssignment } from "./session-assignment-repository.js";
+import { type SpanFilters, spanWhere } from "./span-filters.js";
+import { type Paged, toRecords } from "./span-queries.js";
+
+export type SessionSummary = RollupSums & {
+  session_id: string;
+  /** The session's config key (the greatest, if its spans name several). */
+  config_key: string;
+  customer_id: string | null;
+  /** LLM calls (kind llm/embedding), aggregates and duplicates excluded; `errors` among them. */
+  calls: number;
+  /** µs of the first span start. */
+  first_activity: number;
+  /** µs of the last span end (or start). */
+  last_activity: number;
+  duration_ms: number;
+};
+
+/** In the detail, `calls` is the list of calls; their count stays in `llm_calls`. */
+export type SessionDetail = Omit<SessionSummary, "calls"> & {
+  /** The session's LLM calls, oldest first, with content (at most {@link SESSION_CALLS_LIMIT}). */
+  calls: SpanRecord[];
+  custom_metrics: CustomMetrics[];
+  assignments: SessionAssignment[];
+};
+
+const lastActivity = sql<number>`max(coalesce(spans.end_time, spans.start_time))`;
+
+async function querySessions(
+  database: Database,
+  projectId: string,
+  filters: SpanFilters,
+  page: { limit: number; after?: [number, string] },
+): Promise<SessionSummary[]> {
+  let query = database.kysely
+    .selectFrom("spans")
+    .select((eb) => [
+      "spans.session_id",
+      eb.fn.max("spans.config_key").as("config_key"),
+      eb.fn.max("spans.customer_id").as("customer_id"),
+      eb.fn.min("spans.start_time").as("first_activity"),
+      lastActivity.as("last_activity"),
+      ...rollupColumns(),
+    ])
+    .where(spanWhere(database.dialect, projectId, filters))
+    .where("spans.session_id", "is not", null)
+    .groupBy("spans.session_id");
+  const after = page.after;
+  if (after) {
+    query = query.having((eb) =>
+      eb.or([
+        eb(lastActivity, "<", after[0]),
+        eb.and([eb(lastActivity, "=", after[0]), eb("spans.session_id", "<", after[1])]),
+      ]),
+    );
+  }
+  const rows = await query
+    .orderBy("last_activity", "desc")
+    .orderBy("spans.session_id", "desc")
+    .limit(page.limit)
+    .execute();
+  return rows.map((row) => {
+    const first = Number(row.first_activity);
+    const last = Number(row.last_activity);
+    const sums = toRollupSums(row);
+    return {
+      session_id: row.session_id as string,
+      config_key: row.config_key,
+      customer_id: row.customer_id,
+      calls: sums.llm_calls,
+      ...sums,
+      first_activity: first,
+      last_activity: last,
+      duration_ms: (last - first) / 1000,
+    };
+  });
+}
+
+/**
+ * @example
+ * const { data } = await listSessions(database, projectId, { config_key: "chat" }, { limit: 50 });
+ */
+export async function listSessions(
+  database: Database,
+  projectId: string,
+  filters: SpanFilters,
+  page: { limit?: number; cursor?: string } = {},
+): Promise<Paged<SessionSummary>> {
+  const limit = clampLimit(page.limit);
+  const after = page.cursor ? decodeCursor<[number, string]>(page.cursor, ["number", "string"]) : undefined;
+  const rows = await querySessions(database, projectId, filters, {
+    limit: limit + 1,
+    ...(after ? { after } : {}),
+  });
+  const data = rows.slice(0, limit);
+  const last = data.at(-1);
+  return {
+    data,
+    next_cursor: rows.length > limit && last ? encodeCursor([last.last_activity, last.session_id]) : null,
+  };
+}
+
+export const SESSION_CALLS_LIMIT = 1_000;
+
+/**
+ * The session's summary, its LLM calls (oldest first, with content, at most 1,000), custom
+ * metrics and model assignments; null when the project knows nothing of the session.
+ */
+export async function getSession(
+  database: Database,
+  projectId: string,
+  sessionId: string,
+): Promise<SessionDetail | null> {
+  const [summary] = await querySessions(database, projectId, { session_id: sessionId }, { limit: 1 });
+  const [customMetrics, assignments] = await Promise.all([
+    getCustomMetrics(database, projectId, sessionId),
+    listSessionAssignments(database, projectId, sessionId),
+  ]);
+  if (!summary && customMetrics.length === 0 && assignments.length === 0) return null;
+  const rows = await database.kysely
+    .selectFrom("spans")
+    .selectAll()
+    .where("project_id", "=", projectId)
+    .where("session_id", "=", sessionId)
+    .where("kind", "in", LLM_KINDS)
+    .orderBy("start_time")
+    .orderBy("span_id")
+    .limit(SESSION_CALLS_LIMIT)
+    .execute();
+  const base: SessionSummary = summary ?? {
+    session_id: sessionId,
+    config_key: customMetrics[0]?.config_key ?? assignments[0]?.config_key ?? "",
+    customer_id: null,
+    calls: 0,
+    llm_calls: 0,
+    errors: 0,
+    input_tokens: 0,
+    output_tokens: 0,
+    cost_usd: null,
+    unpriced_calls: 0,
+    first_activity: 0,
+    last_activity: 0,
+    duration_ms: 0,
+  };
+  return {
+    ...base,
+    calls: await toRecords(database, projectId, rows, true),
+    custom_metrics: customMetrics,
+    assignments,
+  };
+}

@@ -1,0 +1,168 @@
+/**
+ * Group commit for the ingest path (docs/decisions/002-sqlite-durability.md): requests hand their
+ * records to one writer loop, which commits everything queued — from any number of concurrent
+ * requests — in one transaction, and resolves each request only after that commit. A 200 sent
+ * after `await writer.write(…)` therefore means durable, and the fsync is shared by the group.
+ */
+import type { SpanRecord } from "../domain/span-record.js";
+import { countOutcomes, type InsertOutcome, type InsertResult, insertSpansWith } from "./insert-spans.js";
+import type { Database } from "./open-database.js";
+
+export interface SpanWriterOptions {
+  /** Rows per transaction; a single request larger than this still goes in one transaction. */
+  maxBatchRows?: number;
+  /** High-water mark of rows waiting or in flight; above it {@link SpanWriter.isOverloaded}. */
+  maxQueueRows?: number;
+}
+
+export interface SpanWriterStats {
+  /** Transactions attempted (committed, failed and retried). */
+  transactions: number;
+  /** Transactions run again after a transient failure (deadlock, serialization). */
+  retries: number;
+  /** Batches given up on; their callers were rejected. */
+  failedTransactions: number;
+  committedRows: number;
+}
+
+export interface SpanWriter {
+  /** Queues the records; resolves once they are committed, rejects if their transaction fails. */
+  write(projectId: string, records: readonly SpanRecord[]): Promise<InsertResult>;
+  /** True while more rows are queued than the high-water mark: answer 503 + Retry-After. */
+  isOverloaded(): boolean;
+  /** Rows waiting or in flight. */
+  queuedRows(): number;
+  stats(): SpanWriterStats;
+  /** Stops accepting writes and resolves once everything queued is committed (or failed). */
+  close(): Promise<void>;
+}
+
+const MAX_ATTEMPTS = 3;
+
+interface PendingWrite {
+  projectId: string;
+  records: readonly SpanRecord[];
+  resolve(result: InsertResult): void;
+  reject(error: unknown): void;
+}
+
+export class SpanWriterClosedError extends Error {
+  override readonly name = "SpanWriterClosedError";
+}
+
+/**
+ * @example
+ * const writer = createSpanWriter(database);
+ * if (writer.isOverloaded()) return c.body(null, 503, { "Retry-After": "1" });
+ * await writer.write(project.id, records); // durable from here on
+ */
+export function createSpanWriter(database: Database, options: SpanWriterOptions = {}): SpanWriter {
+  const maxBatchRows = options.maxBatchRows ?? 5_000;
+  const maxQueueRows = options.maxQueueRows ?? 50_000;
+  const queue: PendingWrite[] = [];
+  const stats: SpanWriterStats = { transactions: 0, retries: 0, failedTransactions: 0, committedRows: 0 };
+  let pendingRows = 0;
+  let loop: Promise<void> | null = null;
+  let closed = false;
+
+  function takeBatch(): PendingWrite[] {
+    const batch: PendingWrite[] = [];
+    let rows = 0;
+    while (queue.length > 0) {
+      const next = queue[0] as PendingWrite;
+      if (batch.length > 0 && rows + next.records.length > maxBatchRows) break;
+      batch.push(next);
+      rows += next.records.length;
+      queue.shift();
+    }
+    return batch;
+  }
+
+  /** One transaction for the whole batch; per caller, its slice of the outcomes. */
+  async function runTransaction(batch: PendingWrite[]): Promise<Map<PendingWrite, InsertResult>> {
+    // One insert per project (in a fixed order, like the keys inside it, so concurrent processes
+    // lock rows in the same order), the callers' records concatenated in arrival order.
+    const byProject = new Map<string, PendingWrite[]>();
+    for (const pending of batch)
+      byProject.set(pending.projectId, [...(byProject.get(pending.projectId) ?? []), pending]);
+    const projects = [...byProject.keys()].sort();
+    return database.kysely.transaction().execute(async (trx) => {
+      const out = new Map<PendingWrite, InsertResult>();
+      for (const projectId of projects) {
+        const writes = byProject.get(projectId) ?? [];
+        const outcomes = await insertSpansWith(
+          trx,
+          database.dialect,
+          projectId,
+          writes.flatMap((pending) => pending.records),
+        );
+        let offset = 0;
+        for (const pending of writes) {
+          const slice: InsertOutcome[] = outcomes.slice(offset, offset + pending.records.length);
+          out.set(pending, countOutcomes(slice));
+          offset += pending.records.length;
+        }
+      }
+      return out;
+    });
+  }
+
+  async function commit(batch: PendingWrite[]): Promise<void> {
+    const rows = batch.reduce((sum, pending) => sum + pending.records.length, 0);
+    try {
+      for (let attempt = 1; ; attempt += 1) {
+        stats.transactions += 1;
+        try {
+          const results = await runTransaction(batch);
+          stats.committedRows += rows;
+          for (const pending of batch) pending.resolve(results.get(pending) as InsertResult);
+          return;
+        } catch (error) {
+          // A deadlock or serialization failure against another process: the whole transaction
+          // rolled back, so running it again is safe.
+          if (attempt >= MAX_ATTEMPTS || !database.dialect.isTransientError(error)) throw error;
+          stats.retries += 1;
+        }
+      }
+    } catch (error) {
+      stats.failedTransactions += 1;
+      for (const pending of batch) pending.reject(error);
+    } finally {
+      pendingRows -= rows;
+    }
+  }
+
+  async function drain(): Promise<void> {
+    // Yield once so that writes issued in the same tick join the first transaction; while a
+    // transaction is in flight, later writes queue up and go together in the next one.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (queue.length > 0) await commit(takeBatch());
+  }
+
+  function ensureLoop(): void {
+    if (loop) return;
+    loop = drain().finally(() => {
+      loop = null;
+      if (queue.length > 0) ensureLoop();
+    });
+  }
+
+  return {
+    write(projectId, records) {
+      if (closed) return Promise.reject(new SpanWriterClosedError("The span writer is closed."));
+      if (records.length === 0) return Promise.resolve({ inserted: 0, replaced: 0, skipped: 0 });
+      return new Promise<InsertResult>((resolve, reject) => {
+        queue.push({ projectId, records, resolve, reject });
+        pendingRows += records.length;
+        ensureLoop();
+      });
+    },
+    isOverloaded: () => pendingRows > maxQueueRows,
+    queuedRows: () => pendingRows,
+    stats: () => ({ ...stats }),
+    async close() {
+      closed = true;
+      while (loop) await loop;
+    },
+  };
+}

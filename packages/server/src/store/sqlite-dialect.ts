@@ -1,0 +1,103 @@
+/**
+ * SQLite through better-sqlite3 (one connection, WAL). `synchronous=FULL` because in WAL mode
+ * NORMAL may lose the last commits on power loss, and a 200 promises durability
+ * (docs/decisions/002-sqlite-durability.md); the group-commit writer amortises the fsync.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { Kysely, SqliteDialect, sql } from "kysely";
+import type { StoreSchema } from "./schema.js";
+import type { GroupKey, StoreDialect } from "./store-dialect.js";
+import { StoreInputError } from "./store-input-error.js";
+
+function jsonPath(key: string): string {
+  if (key.includes('"')) {
+    throw new StoreInputError("invalid_filter", `Metadata keys containing '"' cannot be filtered on: ${key}`);
+  }
+  return `$."${key}"`;
+}
+
+export const sqliteDialect: StoreDialect = {
+  name: "sqlite",
+  maxBindParameters: 32_766,
+  nativePercentiles: false,
+  placeholder: () => "?",
+
+  // One connection per process: there is no concurrent writer to lose a race against.
+  isTransientError: () => false,
+
+  jsonText(column, key) {
+    const path = jsonPath(key);
+    const ref = sql.ref(column);
+    // `->` keeps a number's JSON spelling (PostgreSQL's `->>` does too); strings lose their quotes.
+    return sql<string | null>`(case json_type(${ref}, ${path})
+      when 'text' then json_extract(${ref}, ${path})
+      when 'null' then null
+      else ${ref} -> ${path} end)`;
+  },
+
+  jsonMerge(existing, incoming) {
+    return sql<string>`json_patch(${sql.ref(existing)}, ${sql.ref(incoming)})`;
+  },
+
+  timeBucket(column, unit) {
+    const format = unit === "day" ? "%Y-%m-%d" : "%Y-%m-%dT%H:00:00Z";
+    return sql<string>`strftime(${sql.lit(format)}, ${sql.ref(column)} / 1000000, 'unixepoch')`;
+  },
+
+  async percentiles(db, values, fractions) {
+    // SQLite has no percentile aggregate: rank each group's values with window functions and
+    // fetch only the two rows around each wanted position, then interpolate like percentile_cont.
+    const positions = fractions.map(
+      (f) =>
+        sql`r.rn = cast(${sql.lit(f)} * (r.n - 1) as integer) or r.rn = cast(${sql.lit(f)} * (r.n - 1) as integer) + 1`,
+    );
+    const result = await sql<{ g: GroupKey; n: number; rn: number; x: number }>`
+      select r.g as g, r.n as n, r.rn as rn, r.x as x from (
+        select v.g as g, v.x as x,
+          row_number() over (partition by v.g order by v.x) - 1 as rn,
+          count(*) over (partition by v.g) as n
+        from ${values} as v where v.x is not null
+      ) as r
+      where ${sql.join(positions, sql` or `)}`.execute(db);
+
+    const groups = new Map<GroupKey, { n: number; byRank: Map<number, number> }>();
+    for (const row of result.rows) {
+      let group = groups.get(row.g);
+      if (!group) {
+        group = { n: row.n, byRank: new Map() };
+        groups.set(row.g, group);
+      }
+      group.byRank.set(row.rn, row.x);
+    }
+    const out = new Map<GroupKey, number[]>();
+    for (const [g, { n, byRank }] of groups) {
+      out.set(
+        g,
+        fractions.map((f) => {
+          const position = f * (n - 1);
+          const low = Math.trunc(position);
+          const lowValue = byRank.get(low) ?? 0;
+          const highValue = byRank.get(low + 1) ?? lowValue;
+          return lowValue + (position - low) * (highValue - lowValue);
+        }),
+      );
+    }
+    return out;
+  },
+};
+
+/** `:memory:` or a file path (its folder is created). */
+export function openSqliteKysely(path: string): Kysely<StoreSchema> {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const database = new BetterSqlite3(path);
+  database.pragma("journal_mode = WAL");
+  database.pragma("synchronous = FULL");
+  database.pragma("busy_timeout = 5000");
+  database.pragma("foreign_keys = ON");
+  // Hot pages of the span indexes stay in memory (negative = KiB).
+  database.pragma("cache_size = -65536");
+  database.pragma("temp_store = MEMORY");
+  return new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database }) });
+}
