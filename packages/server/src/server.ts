@@ -52,7 +52,14 @@ async function bootstrap(
 ): Promise<string | null> {
   const project = await ensureDefaultProject(database);
   if ((await countApiKeys(database, project.id)) > 0) return null;
-  const created = await createApiKey(database, project.id, "default", config.bootstrapApiKey ?? undefined);
+  let created: Awaited<ReturnType<typeof createApiKey>>;
+  try {
+    created = await createApiKey(database, project.id, "default", config.bootstrapApiKey ?? undefined);
+  } catch (error) {
+    // Another process sharing this database bootstrapped at the same moment (same key hash).
+    if ((await countApiKeys(database, project.id)) > 0) return null;
+    throw error;
+  }
   if (config.bootstrapApiKey) {
     log(`Created project "${project.name}" with the API key from FALLOM_BOOTSTRAP_API_KEY.`);
     return created.key;
