@@ -65,6 +65,11 @@ export interface RepricingCandidate {
   reasoning_tokens: number | null;
   total_tokens: number | null;
   cost_status: CostStatus;
+  /** The current cost, so a recompute can skip rows whose cost does not change. */
+  cost_usd: number | null;
+  input_cost_usd: number | null;
+  output_cost_usd: number | null;
+  price_ref: string | null;
 }
 
 export interface RepricingRange {
@@ -106,6 +111,10 @@ export async function listSpansForRepricing(
       "reasoning_tokens",
       "total_tokens",
       "cost_status",
+      "cost_usd",
+      "input_cost_usd",
+      "output_cost_usd",
+      "price_ref",
     ])
     .where("project_id", "=", projectId)
     .where("cost_status", "in", wanted);

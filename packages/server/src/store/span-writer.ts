@@ -20,8 +20,10 @@ export interface SpanWriterStats {
   transactions: number;
   /** Transactions run again after a transient failure (deadlock, serialization). */
   retries: number;
-  /** Batches given up on; their callers were rejected. */
+  /** Transactions that failed for good (a grouped one is then retried caller by caller). */
   failedTransactions: number;
+  /** Grouped transactions that failed and were split into one transaction per caller. */
+  isolatedRetries: number;
   committedRows: number;
 }
 
@@ -60,7 +62,13 @@ export function createSpanWriter(database: Database, options: SpanWriterOptions 
   const maxBatchRows = options.maxBatchRows ?? 5_000;
   const maxQueueRows = options.maxQueueRows ?? 50_000;
   const queue: PendingWrite[] = [];
-  const stats: SpanWriterStats = { transactions: 0, retries: 0, failedTransactions: 0, committedRows: 0 };
+  const stats: SpanWriterStats = {
+    transactions: 0,
+    retries: 0,
+    failedTransactions: 0,
+    isolatedRetries: 0,
+    committedRows: 0,
+  };
   let pendingRows = 0;
   let loop: Promise<void> | null = null;
   let closed = false;
@@ -126,7 +134,17 @@ export function createSpanWriter(database: Database, options: SpanWriterOptions 
       }
     } catch (error) {
       stats.failedTransactions += 1;
-      for (const pending of batch) pending.reject(error);
+      if (batch.length === 1) {
+        (batch[0] as PendingWrite).reject(error);
+      } else {
+        // One caller's rows may be what failed: commit each caller alone so a bad request never
+        // fails the good ones it happened to be grouped with.
+        stats.isolatedRetries += 1;
+        for (const pending of batch) {
+          pendingRows += pending.records.length; // commit() below releases it again
+          await commit([pending]);
+        }
+      }
     } finally {
       pendingRows -= rows;
     }

@@ -18,8 +18,8 @@ import { startEmbeddedPostgres } from "./test-support/start-embedded-postgres.js
 
 interface Backend {
   name: "sqlite" | "postgres";
-  /** Returns a database URL and a cleanup. */
-  start(): Promise<{ url: string; stop(): Promise<void> }>;
+  /** Returns a database URL, a way to get more empty databases, and a cleanup. */
+  start(): Promise<{ url: string; freshUrl(): Promise<string>; stop(): Promise<void> }>;
 }
 
 const backends: Backend[] = [
@@ -27,8 +27,10 @@ const backends: Backend[] = [
     name: "sqlite",
     async start() {
       const dir = await mkdtemp(join(tmpdir(), "fallom-sqlite-"));
+      let files = 0;
       return {
         url: `sqlite:${join(dir, "store.db")}`,
+        freshUrl: async () => `sqlite:${join(dir, `fresh-${++files}.db`)}`,
         stop: () => rm(dir, { recursive: true, force: true }),
       };
     },
@@ -37,13 +39,19 @@ const backends: Backend[] = [
     name: "postgres",
     async start() {
       const server = await startEmbeddedPostgres();
-      return { url: await server.createDatabase(), stop: () => server.stop() };
+      return {
+        url: await server.createDatabase(),
+        freshUrl: () => server.createDatabase(),
+        stop: () => server.stop(),
+      };
     },
   },
 ];
 
 describe.each(backends)("store contract on $name", (backend) => {
-  let state: { database: Database; url: string; stop(): Promise<void> } | undefined;
+  let state:
+    | { database: Database; url: string; freshUrl(): Promise<string>; stop(): Promise<void> }
+    | undefined;
 
   beforeAll(async () => {
     const started = await backend.start();

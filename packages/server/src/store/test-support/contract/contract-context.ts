@@ -14,16 +14,19 @@ export interface ContractContext {
   url(): string;
   /** A fresh, empty project. */
   newProject(): Promise<string>;
+  /** The URL of a new, empty (unmigrated) database on the same backend. */
+  freshUrl(): Promise<string>;
 }
 
 export function contextFor(
   backend: ContractContext["backend"],
-  get: () => { database: Database; url: string },
+  get: () => { database: Database; url: string; freshUrl(): Promise<string> },
 ): ContractContext {
   return {
     backend,
     database: () => get().database,
     url: () => get().url,
+    freshUrl: () => get().freshUrl(),
     newProject: async () => (await createProject(get().database, { name: "contract" })).id,
   };
 }

@@ -3,10 +3,12 @@
  * Database instances with their own pools and writers. SQLite is for one process (one writer
  * connection), so these cases run on PostgreSQL only.
  */
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApiKey, findProjectByKey } from "../../api-key-repository.js";
 import { getCustomMetrics, upsertCustomMetrics } from "../../custom-metrics-repository.js";
 import { type Database, openDatabase } from "../../open-database.js";
+import { ensureDefaultProject, listProjects } from "../../project-repository.js";
 import { getSpan, listSpans } from "../../span-queries.js";
 import { createSpanWriter } from "../../span-writer.js";
 import { listTraces } from "../../trace-queries.js";
@@ -34,6 +36,19 @@ export function multiProcessCases(ctx: ContractContext): void {
 
     afterAll(async () => {
       await second?.close();
+    });
+
+    test("two processes starting on an empty database migrate it exactly once", async () => {
+      const url = await ctx.freshUrl();
+      const [a, b] = await Promise.all([openDatabase(url), openDatabase(url)]);
+      try {
+        const applied = await sql<{ name: string }>`select name from fallom_migrations`.execute(a.kysely);
+        expect(applied.rows.map((row) => row.name)).toEqual(["0001-initial"]);
+        await Promise.all([ensureDefaultProject(a), ensureDefaultProject(b)]);
+        expect((await listProjects(b)).map((project) => project.id)).toEqual(["default"]);
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+      }
     });
 
     test("both ingest overlapping batches at once and read the same data", async () => {

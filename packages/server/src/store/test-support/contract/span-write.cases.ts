@@ -2,6 +2,7 @@
  * Contract: idempotent span writes, content kept apart, cross-source duplicates.
  */
 import { describe, expect, test } from "vitest";
+import { findLlmSpanByResponseId, markDuplicate, mergeReportedCost } from "../../cross-source-duplicates.js";
 import { insertSpans } from "../../insert-spans.js";
 import { getSpan, listSpans } from "../../span-queries.js";
 import { getParentContext, getParentContexts } from "../../span-repository.js";
@@ -261,6 +262,32 @@ export function spanWriteCases(ctx: ContractContext): void {
         input_tokens: 100,
         output_tokens: 10,
         cost_usd: 0.0042,
+      });
+    });
+
+    test("the building blocks find a match from another source, mark it and merge its cost", async () => {
+      const projectId = await ctx.newProject();
+      const responseId = `gen-${randomTraceId()}`;
+      const other = broadcast(responseId);
+      await insertSpans(ctx.database(), projectId, [other]);
+      expect(await findLlmSpanByResponseId(ctx.database(), projectId, responseId, "openrouter")).toBeNull();
+      const found = await findLlmSpanByResponseId(ctx.database(), projectId, responseId, "sdk-py");
+      expect(found).toMatchObject({
+        span_id: other.span_id,
+        source: "openrouter",
+        reported_cost_usd: 0.0042,
+      });
+      const sdk = makeSpan({ response_id: null });
+      await insertSpans(ctx.database(), projectId, [sdk]);
+      await markDuplicate(ctx.database(), projectId, other, sdk.span_id);
+      await mergeReportedCost(ctx.database(), projectId, sdk, found as NonNullable<typeof found>);
+      expect(await getSpan(ctx.database(), projectId, other.span_id)).toMatchObject({
+        duplicate_of: sdk.span_id,
+      });
+      expect(await getSpan(ctx.database(), projectId, sdk.span_id)).toMatchObject({
+        cost_usd: 0.0042,
+        cost_status: "provider",
+        upstream_provider: "Google AI Studio",
       });
     });
 
