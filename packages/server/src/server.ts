@@ -7,12 +7,13 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { serve } from "@hono/node-server";
 import type { ServerConfig } from "./config.js";
+import { createAdminApi } from "./create-admin-api.js";
 import type { PriceOverride } from "./domain/compute-cost.js";
 import { createApp } from "./http/app.js";
 import type { AuthedProject, Services } from "./http/app-env.js";
-import type { ReadApi } from "./http/read-api.js";
-import { ingestSpans, type IngestPorts } from "./ingest/ingest-spans.js";
+import { type IngestPorts, ingestSpans } from "./ingest/ingest-spans.js";
 import { createFileMediaStore } from "./media/media-store.js";
+import { startRetentionTimer } from "./retention.js";
 import {
   countApiKeys,
   createApiKey,
@@ -120,6 +121,7 @@ export async function startServer(
 
   const services: Services = {
     config,
+    log,
     authenticate,
     writer,
     async ingest(project, spans) {
@@ -134,17 +136,22 @@ export async function startServer(
       const stored = await media.get(projectId, sha256);
       return stored ? { bytes: stored.bytes, mimeType: row.mime_type } : null;
     },
-    read: createStoreReadApi(database) as unknown as ReadApi,
+    read: createStoreReadApi(database),
+    // A revoked key, a saved price or a privacy setting applies to this process's next request.
+    admin: createAdminApi(database, { onChange: () => projects.clear() }),
   };
 
   const app = createApp(services, log);
   const httpServer = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(server));
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+      resolve(server),
+    );
     server.once("error", reject);
   });
   const port = (httpServer.address() as AddressInfo).port;
   const shownHost = config.host.includes(":") ? `[${config.host}]` : config.host;
   const url = `http://${shownHost === "0.0.0.0" ? "127.0.0.1" : shownHost}:${port}`;
+  const retention = startRetentionTimer(database, { log });
   log(`Fallom server listening on ${url} (database: ${database.dialect.name}, data: ${config.dataDir})`);
 
   let closing: Promise<void> | null = null;
@@ -161,6 +168,7 @@ export async function startServer(
           httpServer.close(() => resolve());
           (httpServer as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
         });
+        await retention.stop();
         await writer.close();
         await database.close();
       })();

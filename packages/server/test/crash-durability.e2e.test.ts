@@ -7,8 +7,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
+import { type SpawnedServer, spawnServer } from "./support/spawn-server.js";
 import { newApiKey } from "./support/test-server.js";
-import { spawnServer, type SpawnedServer } from "./support/spawn-server.js";
 
 const hex = (bytes: number) => randomBytes(bytes).toString("hex");
 let running: SpawnedServer | undefined;

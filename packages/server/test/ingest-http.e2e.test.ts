@@ -70,7 +70,12 @@ describe("POST /v1/traces with OTLP JSON", () => {
     });
     expect(response.status).toBe(200);
     const record = await span("3692b1544539a2e4");
-    expect(record).toMatchObject({ provider: "openai", input_tokens: 1437, output_tokens: 286, cost_status: "computed" });
+    expect(record).toMatchObject({
+      provider: "openai",
+      input_tokens: 1437,
+      output_tokens: 286,
+      cost_status: "computed",
+    });
     expect(record.cost_usd).toBeGreaterThan(0);
   });
 
@@ -98,11 +103,31 @@ describe("POST /v1/traces with OTLP JSON", () => {
 describe("POST /v1/traces with native TraceData", () => {
   it("stores each usage shape with tokens and cost", async () => {
     const cases: Array<[string, string, Record<string, unknown>]> = [
-      ["native-tracedata-openai-chat.json", "aef7ca31b39d6d7d", { input_tokens: 3847, cache_read_tokens: 2944, reasoning_tokens: 832 }],
-      ["native-tracedata-openai-responses.json", "dd5f0fcee04e17d5", { input_tokens: 2211, output_tokens: 604 }],
-      ["native-tracedata-anthropic-messages.json", "cc930f6ca79f5bd3", { input_tokens: 20990, cache_write_tokens: 2219 }],
-      ["native-tracedata-google-generate-content.json", "88980f54c1765aa9", { output_tokens: 1171, reasoning_tokens: 783 }],
-      ["native-tracedata-legacy-0.1.json", "cf99be99955e1963", { input_tokens: 642, prompt_ab_test_key: "welcome-tone" }],
+      [
+        "native-tracedata-openai-chat.json",
+        "aef7ca31b39d6d7d",
+        { input_tokens: 3847, cache_read_tokens: 2944, reasoning_tokens: 832 },
+      ],
+      [
+        "native-tracedata-openai-responses.json",
+        "dd5f0fcee04e17d5",
+        { input_tokens: 2211, output_tokens: 604 },
+      ],
+      [
+        "native-tracedata-anthropic-messages.json",
+        "cc930f6ca79f5bd3",
+        { input_tokens: 20990, cache_write_tokens: 2219 },
+      ],
+      [
+        "native-tracedata-google-generate-content.json",
+        "88980f54c1765aa9",
+        { output_tokens: 1171, reasoning_tokens: 783 },
+      ],
+      [
+        "native-tracedata-legacy-0.1.json",
+        "cf99be99955e1963",
+        { input_tokens: 642, prompt_ab_test_key: "welcome-tone" },
+      ],
     ];
     for (const [file, spanId, expected] of cases) {
       const response = await server.postJson("/v1/traces", fixtureJson(file));
@@ -155,11 +180,18 @@ describe("bad input", () => {
     const body = (await response.json()) as any;
     expect(body.partialSuccess.rejectedSpans).toBe("1");
     expect(body.partialSuccess.errorMessage).toMatch(/span/i);
-    expect(await span("a7f8cbd03e4daff5")).toMatchObject({ input_tokens: 812, output_tokens: 67, session_id: "inv-sess-7731" });
+    expect(await span("a7f8cbd03e4daff5")).toMatchObject({
+      input_tokens: 812,
+      output_tokens: 67,
+      session_id: "inv-sess-7731",
+    });
   });
 
   it("rejects a span with a wrong-length trace id and stores nothing", async () => {
-    const response = await server.postJson("/v1/traces", fixtureJson("invalid/otlp-wrong-length-trace-id.json"));
+    const response = await server.postJson(
+      "/v1/traces",
+      fixtureJson("invalid/otlp-wrong-length-trace-id.json"),
+    );
     expect(response.status).toBe(200);
     expect(((await response.json()) as any).partialSuccess.rejectedSpans).toBe("1");
   });
@@ -172,7 +204,10 @@ describe("bad input", () => {
   });
 
   it("answers 400 naming the problem for a native object without session_id", async () => {
-    const response = await server.postJson("/v1/traces", fixtureJson("invalid/native-missing-session-id.json"));
+    const response = await server.postJson(
+      "/v1/traces",
+      fixtureJson("invalid/native-missing-session-id.json"),
+    );
     expect(response.status).toBe(400);
     const body = (await response.json()) as any;
     expect(body.error).toMatch(/session_id/);
@@ -200,12 +235,18 @@ describe("bad input", () => {
     const xml = await server.post("/v1/traces", "<spans/>", { "content-type": "application/xml" });
     expect(xml.status).toBe(415);
     expect(((await xml.json()) as any).error).toMatch(/application\/x-protobuf/);
-    const brotli = await server.post("/v1/traces", "{}", { "content-type": "application/json", "content-encoding": "br" });
+    const brotli = await server.post("/v1/traces", "{}", {
+      "content-type": "application/json",
+      "content-encoding": "br",
+    });
     expect(brotli.status).toBe(415);
   });
 
   it("answers 413 naming the limit for a body over the cap", async () => {
-    const big = JSON.stringify({ resourceSpans: [], padding: "x".repeat(server.server.config.maxBodyBytes + 10) });
+    const big = JSON.stringify({
+      resourceSpans: [],
+      padding: "x".repeat(server.server.config.maxBodyBytes + 10),
+    });
     const response = await server.post("/v1/traces", big, { "content-type": "application/json" });
     expect(response.status).toBe(413);
     expect(JSON.stringify((await response.json()) as any)).toMatch(String(server.server.config.maxBodyBytes));
@@ -213,7 +254,11 @@ describe("bad input", () => {
 
   it("answers 401 for a missing or unknown key, and keeps serving", async () => {
     const body = JSON.stringify(fixtureJson("otel-genai-current.json"));
-    const none = await fetch(`${server.url}/v1/traces`, { method: "POST", body, headers: { "content-type": "application/json" } });
+    const none = await fetch(`${server.url}/v1/traces`, {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/json" },
+    });
     expect(none.status).toBe(401);
     const wrong = await fetch(`${server.url}/v1/traces`, {
       method: "POST",

@@ -62,8 +62,22 @@ async function sendGenAiTrace(exporter: SpanExporter, sessionId: string) {
 
 describe("official OpenTelemetry exporters", () => {
   for (const [name, make] of [
-    ["OTLP/HTTP protobuf", () => new OtlpProtoExporter({ url: `${server.url}/v1/traces`, headers: { authorization: `Bearer ${server.apiKey}` } })],
-    ["OTLP/HTTP JSON", () => new OtlpHttpJsonExporter({ url: `${server.url}/v1/traces`, headers: { authorization: `Bearer ${server.apiKey}` } })],
+    [
+      "OTLP/HTTP protobuf",
+      () =>
+        new OtlpProtoExporter({
+          url: `${server.url}/v1/traces`,
+          headers: { authorization: `Bearer ${server.apiKey}` },
+        }),
+    ],
+    [
+      "OTLP/HTTP JSON",
+      () =>
+        new OtlpHttpJsonExporter({
+          url: `${server.url}/v1/traces`,
+          headers: { authorization: `Bearer ${server.apiKey}` },
+        }),
+    ],
     [
       "OTLP/HTTP protobuf with gzip",
       () =>
@@ -103,7 +117,12 @@ describe("official OpenTelemetry exporters", () => {
       expect(detail.span_count).toBe(2);
       expect(detail.llm_calls).toBe(1);
       const root = detail.spans.find((s: { parent_span_id: string | null }) => s.parent_span_id === null);
-      expect(root).toMatchObject({ status: "ERROR", error_message: "planner gave up", kind: "agent", is_aggregate: true });
+      expect(root).toMatchObject({
+        status: "ERROR",
+        error_message: "planner gave up",
+        kind: "agent",
+        is_aggregate: true,
+      });
     });
   }
 });

@@ -36,7 +36,13 @@ afterAll(async () => {
 it("stores the published Python SDK's OpenAI calls with tokens and cost", async () => {
   const runId = Math.random().toString(36).slice(2, 10);
   const { stdout } = await run(python, [path.join(here, "python/published_fallom_openai.py")], {
-    env: { ...process.env, FALLOM_API_KEY: server.apiKey, FALLOM_URL: server.url, MOCK_LLM_URL: mock.url, RUN_ID: runId },
+    env: {
+      ...process.env,
+      FALLOM_API_KEY: server.apiKey,
+      FALLOM_URL: server.url,
+      MOCK_LLM_URL: mock.url,
+      RUN_ID: runId,
+    },
     timeout: 60_000,
   });
   expect(stdout).toContain("RATE_LIMITED");

@@ -59,11 +59,55 @@ function traceData(seed: Seed) {
 }
 
 const seeds: Seed[] = [
-  { config_key: "chat", session_id: "s1", customer_id: "alice", model: "gpt-4o", minute: 0, tags: ["web", "beta"], metadata: { plan: "pro", seats: 3 }, duration: 1000 },
-  { config_key: "chat", session_id: "s1", customer_id: "alice", model: "gpt-4o", minute: 1, tags: ["web"], metadata: { plan: "pro" }, duration: 2000 },
-  { config_key: "chat", session_id: "s2", customer_id: "bob", model: "gpt-4o-mini", minute: 2, tags: ["mobile"], metadata: { plan: "free" }, status: "ERROR", duration: 3000 },
-  { config_key: "summarize", session_id: "s3", customer_id: "bob", model: "claude-sonnet-4-20250514", minute: 3, prompt_key: "sum", prompt_version: 2, duration: 4000 },
-  { config_key: "summarize", session_id: "s3", customer_id: "bob", model: "my-local-model", minute: 4, duration: 5000 },
+  {
+    config_key: "chat",
+    session_id: "s1",
+    customer_id: "alice",
+    model: "gpt-4o",
+    minute: 0,
+    tags: ["web", "beta"],
+    metadata: { plan: "pro", seats: 3 },
+    duration: 1000,
+  },
+  {
+    config_key: "chat",
+    session_id: "s1",
+    customer_id: "alice",
+    model: "gpt-4o",
+    minute: 1,
+    tags: ["web"],
+    metadata: { plan: "pro" },
+    duration: 2000,
+  },
+  {
+    config_key: "chat",
+    session_id: "s2",
+    customer_id: "bob",
+    model: "gpt-4o-mini",
+    minute: 2,
+    tags: ["mobile"],
+    metadata: { plan: "free" },
+    status: "ERROR",
+    duration: 3000,
+  },
+  {
+    config_key: "summarize",
+    session_id: "s3",
+    customer_id: "bob",
+    model: "claude-sonnet-4-20250514",
+    minute: 3,
+    prompt_key: "sum",
+    prompt_version: 2,
+    duration: 4000,
+  },
+  {
+    config_key: "summarize",
+    session_id: "s3",
+    customer_id: "bob",
+    model: "my-local-model",
+    minute: 4,
+    duration: 5000,
+  },
 ];
 
 beforeAll(async () => {
@@ -77,7 +121,9 @@ beforeAll(async () => {
   const response = await fetch(`${server.url}/v1/traces`, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${otherKey}` },
-    body: JSON.stringify(traceData({ config_key: "chat", session_id: "s1", customer_id: "alice", model: "gpt-4o", minute: 5 })),
+    body: JSON.stringify(
+      traceData({ config_key: "chat", session_id: "s1", customer_id: "alice", model: "gpt-4o", minute: 5 }),
+    ),
   });
   expect(response.status).toBe(200);
 });
@@ -94,7 +140,12 @@ describe("GET /api/v1/spans", () => {
     const { data, next_cursor } = await server.getJson("/api/v1/spans");
     expect(minutes(data)).toEqual([4, 3, 2, 1, 0]);
     expect(next_cursor).toBeNull();
-    expect(data[4]).toMatchObject({ input_tokens: 100, output_tokens: 10, session_id: "s1", customer_id: "alice" });
+    expect(data[4]).toMatchObject({
+      input_tokens: 100,
+      output_tokens: 10,
+      session_id: "s1",
+      customer_id: "alice",
+    });
     expect(data[4]).not.toHaveProperty("input_messages");
     expect(data[0]).toMatchObject({ model: "my-local-model", cost_status: "unpriced", cost_usd: null });
   });

@@ -7,7 +7,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from "../src/store/test-support/start-embedded-postgres.js";
+import {
+  type EmbeddedPostgresHandle,
+  startEmbeddedPostgres,
+} from "../src/store/test-support/start-embedded-postgres.js";
 import { type SpawnedServer, spawnServer } from "./support/spawn-server.js";
 import { newApiKey } from "./support/test-server.js";
 
@@ -77,7 +80,9 @@ it("two processes on one PostgreSQL ingest concurrently and read each other's da
 
   for (const server of [a, b]) {
     const metrics = await read(server, "/api/v1/metrics?group_by=config_key&config_key=scale-out");
-    expect(metrics.data).toEqual([expect.objectContaining({ group: "scale-out", count: 200, input_tokens: 4000 })]);
+    expect(metrics.data).toEqual([
+      expect.objectContaining({ group: "scale-out", count: 200, input_tokens: 4000 }),
+    ]);
     const trace = await read(server, `/api/v1/traces/${traces[7]}`);
     expect(trace.span_count).toBe(10);
   }

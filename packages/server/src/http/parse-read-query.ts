@@ -19,7 +19,11 @@ const STRING_FILTERS = [
 ] as const;
 
 function badParameter(name: string, expected: string, got: string): ApiError {
-  return new ApiError(400, "invalid_parameter", `Query parameter "${name}" must be ${expected}; got "${got}".`);
+  return new ApiError(
+    400,
+    "invalid_parameter",
+    `Query parameter "${name}" must be ${expected}; got "${got}".`,
+  );
 }
 
 /** ISO-8601 or epoch milliseconds → µs since the epoch. */

@@ -50,10 +50,17 @@ export const CUSTOMER_SORTS = ["cost", "calls", "errors", "last_activity"] as co
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
 
 export interface ReadApi {
-  listSpans(projectId: string, filters: SpanFilters, page: Page & { includeContent: boolean }): Promise<Paged<SpanRecord>>;
+  listSpans(
+    projectId: string,
+    filters: SpanFilters,
+    page: Page & { includeContent: boolean },
+  ): Promise<Paged<SpanRecord>>;
   getSpan(projectId: string, spanId: string, includeContent: boolean): Promise<SpanRecord | null>;
   listTraces(projectId: string, filters: SpanFilters, page: Page): Promise<Paged<Record<string, unknown>>>;
-  getTrace(projectId: string, traceId: string): Promise<(Record<string, unknown> & { spans: SpanRecord[] }) | null>;
+  getTrace(
+    projectId: string,
+    traceId: string,
+  ): Promise<(Record<string, unknown> & { spans: SpanRecord[] }) | null>;
   listSessions(projectId: string, filters: SpanFilters, page: Page): Promise<Paged<Record<string, unknown>>>;
   getSession(
     projectId: string,

@@ -2,7 +2,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../src/ingest/__fixtures__");
+export const FIXTURES = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../../src/ingest/__fixtures__",
+);
 
 export function fixtureText(name: string): string {
   return readFileSync(path.join(FIXTURES, name), "utf8");

@@ -25,7 +25,9 @@ export function newApiKey(): string {
   return `flm_${randomBytes(20).toString("hex")}`;
 }
 
-export async function startTestServer(options: { databaseUrl?: string; env?: NodeJS.ProcessEnv } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { databaseUrl?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "fallom-test-"));
   const apiKey = newApiKey();
   const config = resolveConfig(

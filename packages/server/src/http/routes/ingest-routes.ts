@@ -11,8 +11,8 @@ import { classifyJson, detectBodyFormat } from "../../ingest/detect-body-format.
 import { normaliseOtlpSpan } from "../../ingest/normalise/normalise-otlp-span.js";
 import { normaliseTraceData, validateTraceData } from "../../ingest/normalise/normalise-trace-data.js";
 import { exportSuccess, rpcStatus } from "../../ingest/otlp-responses.js";
-import { BodyError, readBody } from "../../ingest/read-body.js";
 import type { RawSpan } from "../../ingest/raw-span.js";
+import { BodyError, readBody } from "../../ingest/read-body.js";
 import { ApiError } from "../api-error.js";
 import type { AppEnv } from "../app-env.js";
 import { parseFallomHeaders } from "../parse-fallom-headers.js";
@@ -30,7 +30,12 @@ function describeRejections(rejection: Rejection): string {
   return `${rejection.count} span(s) rejected: ${shown}${more}`;
 }
 
-function otlpError(status: number, message: string, encoding: Encoding, headers: Record<string, string> = {}) {
+function otlpError(
+  status: number,
+  message: string,
+  encoding: Encoding,
+  headers: Record<string, string> = {},
+) {
   const { body, contentType } = rpcStatus(encoding, status, message);
   return new Response(body, { status, headers: { "content-type": contentType, ...headers } });
 }
@@ -65,7 +70,9 @@ export function ingestRoutes(): Hono<AppEnv> {
     const contentType = c.req.header("content-type") ?? null;
     const declared: Encoding = /protobuf/i.test(contentType ?? "") ? "protobuf" : "json";
     const fail = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
-      declared === "protobuf" ? otlpError(status, message, "protobuf", headers) : jsonError(status, code, message, headers);
+      declared === "protobuf"
+        ? otlpError(status, message, "protobuf", headers)
+        : jsonError(status, code, message, headers);
 
     const project = await services.authenticate(c.req.header("authorization"));
     if (!project) {
@@ -117,14 +124,23 @@ export function ingestRoutes(): Hono<AppEnv> {
         rejection.count += 1;
         rejection.messages.push(r.reason);
       }
-      spans = normaliseEach(decoded.spans, (span) => normaliseOtlpSpan(span, headers), rejection, describeSpan);
+      spans = normaliseEach(
+        decoded.spans,
+        (span) => normaliseOtlpSpan(span, headers),
+        rejection,
+        describeSpan,
+      );
     } else {
       encoding = "json";
       let value: unknown;
       try {
         value = JSON.parse(new TextDecoder().decode(bytes));
       } catch (error) {
-        return jsonError(400, "invalid_json", `The request body is not valid JSON: ${(error as Error).message}.`);
+        return jsonError(
+          400,
+          "invalid_json",
+          `The request body is not valid JSON: ${(error as Error).message}.`,
+        );
       }
       const kind = classifyJson(value);
       if (kind === "otlp") {
@@ -139,7 +155,12 @@ export function ingestRoutes(): Hono<AppEnv> {
           rejection.count += 1;
           rejection.messages.push(r.reason);
         }
-        spans = normaliseEach(decoded.spans, (span) => normaliseOtlpSpan(span, headers), rejection, describeSpan);
+        spans = normaliseEach(
+          decoded.spans,
+          (span) => normaliseOtlpSpan(span, headers),
+          rejection,
+          describeSpan,
+        );
       } else if (kind === "native") {
         native = true;
         const items = Array.isArray(value) ? value : [value];
@@ -169,15 +190,34 @@ export function ingestRoutes(): Hono<AppEnv> {
       }
     }
 
+    // Checked again after decoding: requests that arrived together all passed the first check.
+    if (services.writer.isOverloaded()) {
+      const message = "The server is busy writing earlier batches; retry after the delay.";
+      return native
+        ? jsonError(503, "overloaded", message, { "retry-after": "2" })
+        : otlpError(503, message, encoding, { "retry-after": "2" });
+    }
     try {
       await services.ingest(project, spans);
     } catch (error) {
-      if (error instanceof ApiError) {
-        return native || encoding === "json"
-          ? jsonError(error.status, error.code, error.message, error.headers)
-          : otlpError(error.status, error.message, encoding, error.headers);
-      }
-      throw error;
+      // Nothing was acknowledged and writes are idempotent, so the sender can safely retry;
+      // a database that is down or restarting is the usual cause (SPEC §5.2: 503 + Retry-After).
+      const apiError =
+        error instanceof ApiError
+          ? error
+          : new ApiError(
+              503,
+              "storage_unavailable",
+              "The spans could not be stored right now; retry after the delay.",
+              {
+                "retry-after": "5",
+              },
+            );
+      if (!(error instanceof ApiError))
+        services.log(`[fallom] ingest write failed: ${(error as Error).stack ?? error}`);
+      return native
+        ? jsonError(apiError.status, apiError.code, apiError.message, apiError.headers)
+        : otlpError(apiError.status, apiError.message, encoding, apiError.headers);
     }
 
     const rejected =
@@ -197,7 +237,11 @@ export function ingestRoutes(): Hono<AppEnv> {
     const services = c.get("services");
     const project = await services.authenticate(c.req.header("authorization"));
     if (!project) {
-      throw new ApiError(401, "unauthorized", "Missing, unknown or revoked API key. Send `Authorization: Bearer flm_…`.");
+      throw new ApiError(
+        401,
+        "unauthorized",
+        "Missing, unknown or revoked API key. Send `Authorization: Bearer flm_…`.",
+      );
     }
     const body = await c.req.json().catch(() => {
       throw new ApiError(400, "invalid_json", "The request body must be a JSON object.");
@@ -225,8 +269,10 @@ function checkCustomMetrics(body: unknown): string | null {
     return 'The body must be a JSON object {"config_key", "session_id", "data": {…}}.';
   }
   const { config_key, session_id, data } = body as Record<string, unknown>;
-  if (typeof config_key !== "string" || config_key === "") return "config_key is required (a non-empty string).";
-  if (typeof session_id !== "string" || session_id === "") return "session_id is required (a non-empty string).";
+  if (typeof config_key !== "string" || config_key === "")
+    return "config_key is required (a non-empty string).";
+  if (typeof session_id !== "string" || session_id === "")
+    return "session_id is required (a non-empty string).";
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     return "data is required: an object of field → number, string or boolean.";
   }

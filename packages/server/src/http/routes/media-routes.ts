@@ -11,7 +11,11 @@ export function mediaRoutes(): Hono<AppEnv> {
     if (!project) throw unauthorized();
     const sha256 = c.req.param("sha256");
     if (!/^[0-9a-f]{64}$/.test(sha256)) {
-      throw new ApiError(400, "invalid_media_id", "A media id is the 64-character lowercase hex SHA-256 of the file.");
+      throw new ApiError(
+        400,
+        "invalid_media_id",
+        "A media id is the 64-character lowercase hex SHA-256 of the file.",
+      );
     }
     const media = await services.readMedia(project.id, sha256);
     if (!media) throw new ApiError(404, "media_not_found", `No media ${sha256} in this project.`);

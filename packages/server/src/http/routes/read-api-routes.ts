@@ -8,8 +8,7 @@ import { ApiError, unauthorized } from "../api-error.js";
 import type { AppEnv } from "../app-env.js";
 import { includesContent, parseFilters, parsePage, parseTime } from "../parse-read-query.js";
 import { CUSTOMER_SORTS, type CustomerSort, METRIC_GROUPS, type MetricGroup } from "../read-api.js";
-import { toApiSpan } from "../to-api-span.js";
-import { microsToIso } from "../to-api-span.js";
+import { microsToIso, toApiSpan } from "../to-api-span.js";
 
 function origin(url: string, publicUrl: string | null): string {
   return publicUrl ?? new URL(url).origin;
@@ -36,7 +35,11 @@ export function readApiRoutes(): Hono<AppEnv> {
     await next();
   });
 
-  const render = (c: { req: { url: string } }, services: AppEnv["Variables"]["services"], includeContent: boolean) => {
+  const render = (
+    c: { req: { url: string } },
+    services: AppEnv["Variables"]["services"],
+    includeContent: boolean,
+  ) => {
     const base = origin(c.req.url, services.config.publicUrl);
     return (record: SpanRecord) => toApiSpan(record, { includeContent, origin: base });
   };
@@ -49,21 +52,30 @@ export function readApiRoutes(): Hono<AppEnv> {
       ...parsePage(url),
       includeContent,
     });
-    return c.json({ data: result.data.map(render(c, services, includeContent)), next_cursor: result.next_cursor });
+    return c.json({
+      data: result.data.map(render(c, services, includeContent)),
+      next_cursor: result.next_cursor,
+    });
   });
 
   app.get("/spans/:spanId", async (c) => {
     const url = new URL(c.req.url);
     const includeContent = includesContent(url);
     const services = c.get("services");
-    const span = await services.read.getSpan(c.get("project").id, c.req.param("spanId").toLowerCase(), includeContent);
+    const span = await services.read.getSpan(
+      c.get("project").id,
+      c.req.param("spanId").toLowerCase(),
+      includeContent,
+    );
     if (!span) throw new ApiError(404, "span_not_found", `No span ${c.req.param("spanId")} in this project.`);
     return c.json(render(c, services, includeContent)(span));
   });
 
   app.get("/traces", async (c) => {
     const url = new URL(c.req.url);
-    const result = await c.get("services").read.listTraces(c.get("project").id, parseFilters(url), parsePage(url));
+    const result = await c
+      .get("services")
+      .read.listTraces(c.get("project").id, parseFilters(url), parsePage(url));
     return c.json({ data: result.data.map(withIsoTimes), next_cursor: result.next_cursor });
   });
 
@@ -71,21 +83,25 @@ export function readApiRoutes(): Hono<AppEnv> {
     const url = new URL(c.req.url);
     const services = c.get("services");
     const trace = await services.read.getTrace(c.get("project").id, c.req.param("traceId").toLowerCase());
-    if (!trace) throw new ApiError(404, "trace_not_found", `No trace ${c.req.param("traceId")} in this project.`);
+    if (!trace)
+      throw new ApiError(404, "trace_not_found", `No trace ${c.req.param("traceId")} in this project.`);
     const includeContent = includesContent(url);
     return c.json({ ...withIsoTimes(trace), spans: trace.spans.map(render(c, services, includeContent)) });
   });
 
   app.get("/sessions", async (c) => {
     const url = new URL(c.req.url);
-    const result = await c.get("services").read.listSessions(c.get("project").id, parseFilters(url), parsePage(url));
+    const result = await c
+      .get("services")
+      .read.listSessions(c.get("project").id, parseFilters(url), parsePage(url));
     return c.json({ data: result.data.map(withIsoTimes), next_cursor: result.next_cursor });
   });
 
   app.get("/sessions/:sessionId", async (c) => {
     const services = c.get("services");
     const session = await services.read.getSession(c.get("project").id, c.req.param("sessionId"));
-    if (!session) throw new ApiError(404, "session_not_found", `No session ${c.req.param("sessionId")} in this project.`);
+    if (!session)
+      throw new ApiError(404, "session_not_found", `No session ${c.req.param("sessionId")} in this project.`);
     return c.json({ ...withIsoTimes(session), calls: session.calls.map(render(c, services, true)) });
   });
 
@@ -93,7 +109,11 @@ export function readApiRoutes(): Hono<AppEnv> {
     const url = new URL(c.req.url);
     const sortText = url.searchParams.get("sort") ?? "last_activity";
     if (!(CUSTOMER_SORTS as readonly string[]).includes(sortText)) {
-      throw new ApiError(400, "invalid_parameter", `Query parameter "sort" must be one of ${CUSTOMER_SORTS.join(", ")}.`);
+      throw new ApiError(
+        400,
+        "invalid_parameter",
+        `Query parameter "sort" must be one of ${CUSTOMER_SORTS.join(", ")}.`,
+      );
     }
     const result = await c.get("services").read.listCustomers(c.get("project").id, parseFilters(url), {
       ...parsePage(url),
@@ -106,7 +126,11 @@ export function readApiRoutes(): Hono<AppEnv> {
     const url = new URL(c.req.url);
     const groupBy = url.searchParams.get("group_by") ?? "model";
     if (!(METRIC_GROUPS as readonly string[]).includes(groupBy)) {
-      throw new ApiError(400, "invalid_parameter", `Query parameter "group_by" must be one of ${METRIC_GROUPS.join(", ")}.`);
+      throw new ApiError(
+        400,
+        "invalid_parameter",
+        `Query parameter "group_by" must be one of ${METRIC_GROUPS.join(", ")}.`,
+      );
     }
     const filters = parseFilters(url);
     const from = url.searchParams.get("from");

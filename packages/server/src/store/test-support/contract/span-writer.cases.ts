@@ -34,6 +34,7 @@ export function spanWriterCases(ctx: ContractContext): void {
         transactions: 1,
         retries: 0,
         failedTransactions: 0,
+        isolatedRetries: 0,
         committedRows: 62,
       });
       expect(results.slice(0, 20).every((r) => r.inserted === 3 && r.skipped === 0)).toBe(true);
@@ -72,7 +73,7 @@ export function spanWriterCases(ctx: ContractContext): void {
       await writer.close();
     });
 
-    test("a failed transaction rejects every caller in it and stores nothing of it", async () => {
+    test("a failed grouped transaction is retried caller by caller, so only the bad caller is rejected", async () => {
       const projectId = await ctx.newProject();
       const writer = createSpanWriter(ctx.database());
       const broken = { ...makeSpan(), name: null } as unknown as SpanRecord;
@@ -81,9 +82,15 @@ export function spanWriterCases(ctx: ContractContext): void {
         writer.write(projectId, [broken]),
         writer.write(projectId, spans(1)),
       ]);
-      expect(outcomes.map((o) => o.status)).toEqual(["rejected", "rejected", "rejected"]);
-      expect(writer.stats()).toMatchObject({ transactions: 1, failedTransactions: 1, committedRows: 0 });
-      expect(await countSpans(ctx, projectId)).toBe(0);
+      expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+      // The group, then one transaction per caller; the bad caller's fails again.
+      expect(writer.stats()).toMatchObject({
+        transactions: 4,
+        failedTransactions: 2,
+        isolatedRetries: 1,
+        committedRows: 3,
+      });
+      expect(await countSpans(ctx, projectId)).toBe(3);
       // The writer keeps working afterwards.
       await expect(writer.write(projectId, spans(1))).resolves.toEqual({
         inserted: 1,
