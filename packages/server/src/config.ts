@@ -45,7 +45,9 @@ export function resolveConfig(flags: ServerFlags = {}, env: NodeJS.ProcessEnv = 
   }
   const bootstrapApiKey = env.FALLOM_BOOTSTRAP_API_KEY?.trim() || null;
   if (bootstrapApiKey !== null && bootstrapApiKey.length < 8) {
-    throw new ConfigError("FALLOM_BOOTSTRAP_API_KEY is too short: use flm_ followed by at least 32 letters or digits.");
+    throw new ConfigError(
+      "FALLOM_BOOTSTRAP_API_KEY is too short: use flm_ followed by at least 32 letters or digits.",
+    );
   }
   return {
     port: flags.port ?? parseInteger("PORT", env.PORT, 4318, 0),
