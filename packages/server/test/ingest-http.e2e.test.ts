@@ -100,6 +100,37 @@ describe("POST /v1/traces with OTLP JSON", () => {
   });
 });
 
+describe("X-Fallom-* headers", () => {
+  it("supply session and prompt context for spans that carry none, after fallom.* attributes", async () => {
+    // A copy under a new span id: the original is stored by another test, and the first stored
+    // version of a span wins.
+    const body = JSON.parse(
+      fixtureText("otel-genai-deprecated-events.json").replaceAll("3692b1544539a2e4", "3692b1544539a2e5"),
+    );
+    const response = await server.postJson("/v1/traces", body, {
+      "x-fallom-config-key": "header-config",
+      "x-fallom-session-id": "header-session",
+      "x-fallom-customer-id": "header-customer",
+      "x-fallom-prompt-key": "faq",
+      "x-fallom-prompt-version": "4",
+    });
+    expect(response.status).toBe(200);
+    // The span has session.id / enduser.id of its own: the headers rank above those (SPEC §6.2).
+    expect(await span("3692b1544539a2e5")).toMatchObject({
+      config_key: "header-config",
+      session_id: "header-session",
+      customer_id: "header-customer",
+      prompt_key: "faq",
+      prompt_version: 4,
+    });
+    // A span with fallom.session_id keeps it: fallom.* attributes rank above the headers.
+    await server.postJson("/v1/traces", fixtureJson("otel-genai-current.json"), {
+      "x-fallom-session-id": "ignored",
+    });
+    expect((await span("561587c6f37c6cc4")).session_id).toBe("claim-chat-4b1f9e");
+  });
+});
+
 describe("POST /v1/traces with native TraceData", () => {
   it("stores each usage shape with tokens and cost", async () => {
     const cases: Array<[string, string, Record<string, unknown>]> = [

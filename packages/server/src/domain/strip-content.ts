@@ -22,7 +22,8 @@ const CONTENT_ATTRIBUTE = [
   /^fallom\.tool_calls$/,
 ];
 
-const CONTENT_EVENT = /^(gen_ai\.(system|user|assistant|tool)\.message|gen_ai\.choice|gen_ai\.client\.inference\.operation\.details|gen_ai\.content\.(prompt|completion))$/;
+const CONTENT_EVENT =
+  /^(gen_ai\.(system|user|assistant|tool)\.message|gen_ai\.choice|gen_ai\.client\.inference\.operation\.details|gen_ai\.content\.(prompt|completion))$/;
 
 /** True for an attribute key that carries prompt, completion, tool or template content. */
 export function isContentAttribute(key: string): boolean {

@@ -29,7 +29,10 @@ export interface IngestProject {
 
 export interface IngestPorts {
   /** Stored context of spans outside the batch, keyed `${traceId}:${spanId}`. */
-  parentContexts(projectId: string, keys: Array<{ traceId: string; spanId: string }>): Promise<Map<string, ParentContext>>;
+  parentContexts(
+    projectId: string,
+    keys: Array<{ traceId: string; spanId: string }>,
+  ): Promise<Map<string, ParentContext>>;
   putMedia(projectId: string, blobs: MediaBlob[]): Promise<void>;
   /** Resolves once the rows are durable. */
   write(projectId: string, records: SpanRecord[]): Promise<void>;

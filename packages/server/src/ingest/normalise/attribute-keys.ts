@@ -1,5 +1,6 @@
 /**
- * Every attribute, event and resource key the OTLP normalisers read (SPEC §6.1, §6.2, §9).
+ * Every attribute, event and resource key the normalisers read: the OTLP mappers (SPEC §6.1,
+ * §6.2, §9) and the native TraceData normaliser (the `attributes` keys of SPEC §5.3).
  *
  * Kept in one place so a reviewer can compare the names with the spec tables and so no mapper
  * hides a string-literal key. Prefixes end with a `.` and are matched with `startsWith`.
@@ -33,6 +34,8 @@ export const FALLOM_KEYS = {
   kind: "fallom.kind",
   method: "fallom.method",
   provider: "fallom.provider",
+  /** Native (Vercel wrapper) only: the provider's base URL, for host-based provider inference. */
+  baseUrl: "fallom.base_url",
   isStreaming: "fallom.is_streaming",
   timeToFirstTokenMs: "fallom.time_to_first_token_ms",
   costReportedUsd: "fallom.cost.reported_usd",
@@ -43,6 +46,18 @@ export const FALLOM_KEYS = {
   rawRequest: "fallom.raw.request",
   rawResponse: "fallom.raw.response",
   rawProviderMetadata: "fallom.raw.providerMetadata",
+  rawTimings: "fallom.raw.timings",
+  /** Legacy 0.1.x tool calls of the completion (JSON list). */
+  toolCalls: "fallom.tool_calls",
+} as const;
+
+/**
+ * Keys inside native TraceData `attributes` that only the original SDKs send (SPEC §5.3): the TS
+ * SDK's manual spans put their content under these bare names.
+ */
+export const NATIVE_KEYS = {
+  input: "input",
+  output: "output",
 } as const;
 
 /** OTel GenAI semantic conventions, current and deprecated names (SPEC §6.2). */
@@ -80,6 +95,8 @@ export const GEN_AI_KEYS = {
   inputMessages: "gen_ai.input.messages",
   outputMessages: "gen_ai.output.messages",
   systemInstructions: "gen_ai.system_instructions",
+  /** Legacy 0.1.x system prompt (native TraceData). */
+  systemPrompt: "gen_ai.system_prompt",
   toolDefinitions: "gen_ai.tool.definitions",
   toolName: "gen_ai.tool.name",
   toolCallId: "gen_ai.tool.call.id",

@@ -3,12 +3,12 @@
  * priority order: our SDKs know the session context and token semantics exactly.
  * The `fallom.raw.*` payloads are handled by `mapFallomRawPayloads`, which needs the provider.
  */
-import type { Message, MetadataValue, SpanKind } from "../../domain/span-record.js";
+import type { MetadataValue, SpanKind } from "../../domain/span-record.js";
 import { FALLOM_KEYS, GEN_AI_KEYS } from "./attribute-keys.js";
 import type { AttributeReader } from "./attribute-reader.js";
-import { parseJson, toInteger, toMetadataValue, toTextList } from "./coerce-attribute-value.js";
-import type { ConventionFields } from "./convention-fields.js";
-import { textPart } from "./to-genai-messages.js";
+import { toInteger, toMetadataValue, toTextList } from "./coerce-attribute-value.js";
+import type { ConventionFields, InputContent } from "./convention-fields.js";
+import { toManualMessages } from "./to-manual-messages.js";
 
 const SPAN_KINDS: ReadonlySet<string> = new Set<SpanKind>([
   "llm",
@@ -43,8 +43,8 @@ export function mapFallomAttributes(read: AttributeReader): ConventionFields {
     isStreaming: read.boolean(FALLOM_KEYS.isStreaming),
     // gen_ai.time_to_first_token_ms is the original SDKs' legacy name; it directly follows ours in §6.2.
     timeToFirstTokenMs: read.firstNumber(FALLOM_KEYS.timeToFirstTokenMs, GEN_AI_KEYS.timeToFirstTokenMs),
-    input: manualContent(read.get(FALLOM_KEYS.input), "user"),
-    output: manualContent(read.get(FALLOM_KEYS.output), "assistant")?.messages ?? undefined,
+    input: manualInput(read.get(FALLOM_KEYS.input)),
+    output: toManualMessages(read.get(FALLOM_KEYS.output), "assistant") ?? undefined,
   };
   const kind = read.text(FALLOM_KEYS.kind)?.toLowerCase();
   if (kind !== undefined && SPAN_KINDS.has(kind)) {
@@ -66,18 +66,8 @@ function readMetadata(read: AttributeReader): Record<string, MetadataValue> | un
   return metadata;
 }
 
-/**
- * Manual-span `fallom.input` / `fallom.output` (SPEC §6.4 E6): one message with a single part,
- * text for plain strings, `{type: "json", content}` when the SDK JSON-encoded an object.
- */
-function manualContent(value: unknown, role: string): { messages: Message[]; system: null } | undefined {
-  if (value == null || value === "") return undefined;
-  const parsed = typeof value === "string" && /^\s*[[{]/.test(value) ? parseJson(value) : undefined;
-  const part =
-    parsed !== undefined
-      ? { type: "json", content: parsed }
-      : typeof value === "string"
-        ? textPart(value)
-        : { type: "json", content: value };
-  return { messages: [{ role, parts: [part] }], system: null };
+/** Manual-span `fallom.input` (SPEC §6.4 E6), read exactly like native manual-span input. */
+function manualInput(value: unknown): InputContent | undefined {
+  const messages = toManualMessages(value, "user");
+  return messages ? { messages, system: null } : undefined;
 }

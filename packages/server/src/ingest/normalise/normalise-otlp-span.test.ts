@@ -191,7 +191,9 @@ describe("fallom.raw.* payloads", () => {
       request: { messages: [{ role: "user", content: "hi" }] },
       response: { text: "hello" },
     });
-    expect(mapProviderUsage).toHaveBeenCalledWith({ input_tokens: 12 }, "anthropic");
+    expect(mapProviderUsage).toHaveBeenCalledWith({ input_tokens: 12 }, "anthropic", {
+      openrouter: { usage: { cost: 0.5 } },
+    });
     expect(record).toMatchObject({
       input_tokens: 20,
       output_tokens: 5,

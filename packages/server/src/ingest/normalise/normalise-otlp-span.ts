@@ -18,7 +18,7 @@ import { toText } from "./coerce-attribute-value.js";
 import type { ConventionFields, SpanClassification } from "./convention-fields.js";
 import { mapFallomAttributes } from "./map-fallom-attributes.js";
 import { mapFallomHeaders } from "./map-fallom-headers.js";
-import { type FallomRawPayloads, mapFallomRawPayloads } from "./map-fallom-raw-payloads.js";
+import { mapFallomRawModels, mapFallomRawPayloads } from "./map-fallom-raw-payloads.js";
 import { mapOpenInference } from "./map-openinference.js";
 import { mapOpenllmetry } from "./map-openllmetry.js";
 import { isOpenrouterBroadcast, mapOpenrouterBroadcast } from "./map-openrouter-broadcast.js";
@@ -28,6 +28,7 @@ import { mapSpanStatus } from "./map-span-status.js";
 import { applyVercelUsageRules, mapVercelAiSdk } from "./map-vercel-ai-sdk.js";
 import { hasNoUsage, mergeTokenUsage, withTotalTokens } from "./merge-token-usage.js";
 import { mergeMetadata, pickField, unionTags } from "./pick-field.js";
+import { readFallomRawValues, withoutMovedRawPayloads } from "./read-fallom-raw-values.js";
 import { timeToFirstTokenFromEvents, toRecordTimes } from "./to-record-times.js";
 
 /** Config key when nothing names one and the resource has no `service.name` (SPEC §6.2). */
@@ -59,19 +60,22 @@ export function normaliseOtlpSpan(span: RawSpan, headers: FallomHeaders): Normal
     fallom.classification,
     [genai, openinference, vercel, openllmetry, openrouter].map((fields) => fields.classification),
   );
-  const requestModel = withoutModelsPrefix(pickField("requestModel", [genai, openinference, vercel]));
-  const responseModel = withoutModelsPrefix(pickField("responseModel", [genai, openinference, vercel]));
+  // The domain parsers run only for spans that carry raw payloads (our SDKs' spans).
+  const raw = read.hasPrefix(FALLOM_KEYS.rawPrefix) ? readFallomRawValues(read.get) : undefined;
+  const rawModels = mapFallomRawModels(raw);
+  const modelSources = [genai, openinference, vercel, rawModels];
+  const requestModel = withoutModelsPrefix(pickField("requestModel", modelSources));
+  const responseModel = withoutModelsPrefix(pickField("responseModel", modelSources));
   const model = responseModel ?? requestModel;
   const provider = resolveProvider(read, [genai, openinference, vercel, fallom], {
     isBroadcast,
     model,
     classification,
   });
-  // The domain parsers run only for spans that carry raw payloads (our SDKs' spans).
-  const raw: FallomRawPayloads | undefined = read.hasPrefix(FALLOM_KEYS.rawPrefix)
-    ? mapFallomRawPayloads(read, provider)
-    : undefined;
-  const native = raw?.fields ?? {};
+  const method = read.text(FALLOM_KEYS.method) ?? null;
+  // Same mapper as the native path. Outside the content rows (where §6.2 lists `fallom.raw.*`
+  // first) it comes last: the payloads only fill what no §6.2 source sent.
+  const native = raw ? mapFallomRawPayloads(raw, { method, provider }) : {};
 
   const tokens = withTotalTokens(
     applyVercelUsageRules(
@@ -99,10 +103,10 @@ export function normaliseOtlpSpan(span: RawSpan, headers: FallomHeaders): Normal
     source: resolveSource(read, isBroadcast),
     ...toRecordTimes(span),
     time_to_first_token_ms:
-      pickField("timeToFirstTokenMs", [genai, vercel, openrouter, fallom]) ??
+      pickField("timeToFirstTokenMs", [genai, vercel, openrouter, fallom, native]) ??
       timeToFirstTokenFromEvents(span) ??
       null,
-    is_streaming: pickField("isStreaming", [genai, fallom, openllmetry, vercel]) ?? false,
+    is_streaming: pickField("isStreaming", [genai, fallom, openllmetry, vercel, native]) ?? false,
     ...mapSpanStatus(read),
     config_key: configKey ?? defaultConfigKey(read, isBroadcast),
     session_id: sessionId ?? null,
@@ -131,16 +135,16 @@ export function normaliseOtlpSpan(span: RawSpan, headers: FallomHeaders): Normal
     output_cost_usd: null,
     cost_status: reportedCost ? "provider" : hasNoUsage(tokens) ? "no_usage" : "unpriced",
     price_ref: null,
-    request_params: pickField("requestParams", [genai, openinference, vercel]) ?? {},
+    request_params: pickField("requestParams", [genai, openinference, vercel, native]) ?? {},
     input_messages: input?.messages ?? null,
     system_instructions: input?.system ?? null,
     output_messages:
       pickField("output", contentSources) ?? pickField("outputFallback", [general, openinference]) ?? null,
     tool_definitions:
       pickField("toolDefinitions", [genai, openinference, vercel, openllmetry, native]) ?? null,
-    raw_request: raw?.rawRequest ?? null,
-    raw_response: raw?.rawResponse ?? null,
-    attributes: { ...span.attributes },
+    raw_request: raw?.request ?? null,
+    raw_response: raw?.response ?? null,
+    attributes: withoutMovedRawPayloads(span.attributes),
     events: span.events.map((event) => ({
       name: event.name,
       time_unix_nano: event.timeUnixNano.toString(),
@@ -160,6 +164,7 @@ export function normaliseOtlpSpan(span: RawSpan, headers: FallomHeaders): Normal
   };
 }
 
+/** Google's `models/` prefix goes before display and price lookup (SPEC §6.4 E5), as on the native path. */
 function withoutModelsPrefix(model: string | undefined): string | null {
   return model === undefined ? null : stripModelsPrefix(model);
 }
