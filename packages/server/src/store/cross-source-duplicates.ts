@@ -26,7 +26,7 @@ export interface LlmSpanRef {
   reported_output_cost_usd: number | null;
 }
 
-const LLM_SPAN_REF_COLUMNS = [
+export const LLM_SPAN_REF_COLUMNS = [
   "trace_id",
   "span_id",
   "source",
@@ -147,54 +147,69 @@ function chooseKept(group: LlmSpanRef[]): LlmSpanRef {
   )[0] as LlmSpanRef;
 }
 
+/** Every LLM span of the project carrying one of `responseIds` (a dialect-specific fast form may replace it). */
+export type FindLlmSpansByResponseIds = (
+  db: Executor,
+  projectId: string,
+  responseIds: readonly string[],
+) => Promise<LlmSpanRef[]> | LlmSpanRef[];
+
+function findWithKysely(dialect: StoreDialect): FindLlmSpansByResponseIds {
+  return async (db, projectId, responseIds) => {
+    const out: LlmSpanRef[] = [];
+    for (const part of chunk(responseIds, 1, dialect.maxBindParameters)) {
+      const rows = (await db
+        .selectFrom("spans")
+        .select(LLM_SPAN_REF_COLUMNS)
+        .where("project_id", "=", projectId)
+        .where("response_id", "in", part)
+        .where("kind", "in", LLM_KINDS)
+        .execute()) as LlmSpanRef[];
+      out.push(...rows);
+    }
+    return out;
+  };
+}
+
 /** Re-resolves every response id that `records` (just written) carry. Runs in the write transaction. */
 export async function linkCrossSourceDuplicates(
   db: Executor,
   dialect: StoreDialect,
   projectId: string,
   records: readonly SpanRecord[],
+  find: FindLlmSpansByResponseIds = findWithKysely(dialect),
 ): Promise<void> {
-  const responseIds = [
-    ...new Set(
-      records.flatMap((record) =>
-        record.response_id && (LLM_KINDS as readonly string[]).includes(record.kind)
-          ? [record.response_id]
-          : [],
-      ),
-    ),
-  ];
-  for (const part of chunk(responseIds, 1, dialect.maxBindParameters)) {
-    const rows = (await db
-      .selectFrom("spans")
-      .select(LLM_SPAN_REF_COLUMNS)
-      .where("project_id", "=", projectId)
-      .where("response_id", "in", part)
-      .where("kind", "in", LLM_KINDS)
-      .execute()) as LlmSpanRef[];
-    const groups = new Map<string, LlmSpanRef[]>();
-    for (const row of rows) groups.set(row.response_id, [...(groups.get(row.response_id) ?? []), row]);
+  const responseIds = new Set<string>();
+  for (const record of records) {
+    if (record.response_id && (LLM_KINDS as readonly string[]).includes(record.kind))
+      responseIds.add(record.response_id);
+  }
+  if (responseIds.size === 0) return;
+  const rows = await find(db, projectId, [...responseIds]);
+  const groups = new Map<string, LlmSpanRef[]>();
+  for (const row of rows) {
+    const group = groups.get(row.response_id);
+    if (group) group.push(row);
+    else groups.set(row.response_id, [row]);
+  }
 
-    for (const group of groups.values()) {
-      if (new Set(group.map((span) => span.source)).size < 2) continue;
-      const kept = chooseKept(group);
-      if (kept.duplicate_of !== null) await setDuplicateOf(db, projectId, kept, null);
-      const others = group.filter((span) => span.source !== kept.source);
-      for (const other of others) {
-        if (other.duplicate_of !== kept.span_id) await setDuplicateOf(db, projectId, other, kept.span_id);
-      }
-      const withCost = others.find((span) => span.reported_cost_usd !== null);
-      const withUpstream = others.find((span) => span.upstream_provider !== null);
-      if (
-        (kept.reported_cost_usd === null && withCost) ||
-        (kept.upstream_provider === null && withUpstream)
-      ) {
-        await copyReportedCost(db, projectId, kept, {
-          reported_cost_usd: withCost?.reported_cost_usd ?? null,
-          reported_input_cost_usd: withCost?.reported_input_cost_usd ?? null,
-          reported_output_cost_usd: withCost?.reported_output_cost_usd ?? null,
-          upstream_provider: withUpstream?.upstream_provider ?? null,
-        });
-      }
+  for (const group of groups.values()) {
+    if (group.length < 2 || new Set(group.map((span) => span.source)).size < 2) continue;
+    const kept = chooseKept(group);
+    if (kept.duplicate_of !== null) await setDuplicateOf(db, projectId, kept, null);
+    const others = group.filter((span) => span.source !== kept.source);
+    for (const other of others) {
+      if (other.duplicate_of !== kept.span_id) await setDuplicateOf(db, projectId, other, kept.span_id);
+    }
+    const withCost = others.find((span) => span.reported_cost_usd !== null);
+    const withUpstream = others.find((span) => span.upstream_provider !== null);
+    if ((kept.reported_cost_usd === null && withCost) || (kept.upstream_provider === null && withUpstream)) {
+      await copyReportedCost(db, projectId, kept, {
+        reported_cost_usd: withCost?.reported_cost_usd ?? null,
+        reported_input_cost_usd: withCost?.reported_input_cost_usd ?? null,
+        reported_output_cost_usd: withCost?.reported_output_cost_usd ?? null,
+        upstream_provider: withUpstream?.upstream_provider ?? null,
+      });
     }
   }
 }

@@ -69,15 +69,30 @@ const CONTENT_UPSERT =
 
 /**
  * Writes `records` inside `db` (a transaction, normally) and returns one outcome per record, in
- * order. Records repeating a key are applied in order, as if sent one after the other.
+ * order. Records repeating a key are applied in order, as if sent one after the other. On SQLite
+ * the rows go through the connection's prepared statements (`database.sqliteSpanWrites`); `db`
+ * must then be a transaction, which holds that connection.
  */
 export async function insertSpansWith(
   db: Executor,
-  dialect: StoreDialect,
+  database: Pick<Database, "dialect" | "sqliteSpanWrites">,
   projectId: string,
   records: readonly SpanRecord[],
 ): Promise<InsertOutcome[]> {
   if (records.length === 0) return [];
+  const { dialect, sqliteSpanWrites } = database;
+  if (sqliteSpanWrites) {
+    const outcomes = sqliteSpanWrites.write(projectId, records);
+    const written = records.filter((_, index) => outcomes[index] !== "skipped");
+    await linkCrossSourceDuplicates(
+      db,
+      dialect,
+      projectId,
+      written,
+      sqliteSpanWrites.findLlmSpansByResponseIds,
+    );
+    return outcomes;
+  }
   const uniqueKeys = new Map<string, SpanKey>();
   for (const record of records) uniqueKeys.set(spanKeyString(record), record);
   const stored = await findStored(db, dialect, projectId, [...uniqueKeys.values()]);
@@ -165,6 +180,6 @@ export async function insertSpans(
 ): Promise<InsertResult> {
   const outcomes = await database.kysely
     .transaction()
-    .execute((trx) => insertSpansWith(trx, database.dialect, projectId, records));
+    .execute((trx) => insertSpansWith(trx, database, projectId, records));
   return countOutcomes(outcomes);
 }

@@ -166,8 +166,11 @@ export function toContentRow(projectId: string, record: SpanRecord): ContentRow 
   return CONTENT_COLUMNS.every((column) => row[column] === null) ? undefined : row;
 }
 
+/** The span's tags without repeats (one `span_tags` row each). */
+export const uniqueTags = (record: SpanRecord): string[] => [...new Set(record.tags ?? [])];
+
 export function toTagRows(projectId: string, record: SpanRecord): Array<Selectable<SpanTagsTable>> {
-  return [...new Set(record.tags ?? [])].map((tag) => ({
+  return uniqueTags(record).map((tag) => ({
     project_id: projectId,
     trace_id: record.trace_id,
     span_id: record.span_id,

@@ -100,7 +100,7 @@ export function createSpanWriter(database: Database, options: SpanWriterOptions 
         const writes = byProject.get(projectId) ?? [];
         const outcomes = await insertSpansWith(
           trx,
-          database.dialect,
+          database,
           projectId,
           writes.flatMap((pending) => pending.records),
         );

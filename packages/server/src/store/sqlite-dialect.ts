@@ -88,8 +88,8 @@ export const sqliteDialect: StoreDialect = {
   },
 };
 
-/** `:memory:` or a file path (its folder is created). */
-export function openSqliteKysely(path: string): Kysely<StoreSchema> {
+/** `:memory:` or a file path (its folder is created): Kysely and the handle under it. */
+export function openSqlite(path: string): { kysely: Kysely<StoreSchema>; handle: BetterSqlite3.Database } {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const database = new BetterSqlite3(path);
   database.pragma("journal_mode = WAL");
@@ -99,5 +99,5 @@ export function openSqliteKysely(path: string): Kysely<StoreSchema> {
   // Hot pages of the span indexes stay in memory (negative = KiB).
   database.pragma("cache_size = -65536");
   database.pragma("temp_store = MEMORY");
-  return new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database }) });
+  return { kysely: new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database }) }), handle: database };
 }

@@ -34,10 +34,19 @@ export interface AttributeReader {
 export function createAttributeReader(span: RawSpan): AttributeReader {
   const get = (key: string): AttributeValue | undefined =>
     span.attributes[key] ?? span.resourceAttributes[key];
-  const prefixed = (prefix: string): Record<string, AttributeValue> => ({
-    ...collectPrefixed(span.resourceAttributes, prefix),
-    ...collectPrefixed(span.attributes, prefix),
-  });
+  // A dozen prefix lookups per span, mostly for conventions the span does not use: index the
+  // keys once (lazily), and answer "no such namespace" without scanning.
+  let spanKeys: KeyIndex | undefined;
+  let resourceKeys: KeyIndex | undefined;
+  const spanIndex = () => (spanKeys ??= indexKeys(span.attributes));
+  const resourceIndex = () => (resourceKeys ??= indexKeys(span.resourceAttributes));
+  const prefixed = (prefix: string): Record<string, AttributeValue> => {
+    const result: Record<string, AttributeValue> = {};
+    // Span values beat resource values: resource first, then the span overwrites.
+    collectPrefixed(span.resourceAttributes, resourceIndex(), prefix, result);
+    collectPrefixed(span.attributes, spanIndex(), prefix, result);
+    return result;
+  };
   return {
     span,
     get,
@@ -49,8 +58,7 @@ export function createAttributeReader(span: RawSpan): AttributeReader {
     firstText: (...keys) => firstDefined(keys, (key) => toText(get(key))),
     firstNumber: (...keys) => firstDefined(keys, (key) => toNumber(get(key))),
     prefixed,
-    hasPrefix: (prefix) =>
-      hasKeyWithPrefix(span.attributes, prefix) || hasKeyWithPrefix(span.resourceAttributes, prefix),
+    hasPrefix: (prefix) => hasKeyWithPrefix(spanIndex(), prefix) || hasKeyWithPrefix(resourceIndex(), prefix),
     resource: (key) => span.resourceAttributes[key],
   };
 }
@@ -63,15 +71,44 @@ function firstDefined<T>(keys: string[], read: (key: string) => T | undefined): 
   return undefined;
 }
 
-function collectPrefixed(attributes: Attributes, prefix: string): Record<string, AttributeValue> {
-  const result: Record<string, AttributeValue> = {};
-  for (const [key, value] of Object.entries(attributes)) {
-    if (key.startsWith(prefix) && key.length > prefix.length) result[key.slice(prefix.length)] = value;
-  }
-  return result;
+/** The keys in their original order, and the first dot-separated segments present. */
+interface KeyIndex {
+  keys: string[];
+  namespaces: Set<string>;
 }
 
-function hasKeyWithPrefix(attributes: Attributes, prefix: string): boolean {
-  for (const key of Object.keys(attributes)) if (key.startsWith(prefix)) return true;
+function indexKeys(attributes: Attributes): KeyIndex {
+  const keys = Object.keys(attributes);
+  const namespaces = new Set<string>();
+  for (const key of keys) {
+    const dot = key.indexOf(".");
+    namespaces.add(dot === -1 ? key : key.slice(0, dot));
+  }
+  return { keys, namespaces };
+}
+
+/** False only when no key can start with `prefix` (a dotted prefix whose namespace is absent). */
+function mayHavePrefix(index: KeyIndex, prefix: string): boolean {
+  const dot = prefix.indexOf(".");
+  return dot === -1 || index.namespaces.has(prefix.slice(0, dot));
+}
+
+function collectPrefixed(
+  attributes: Attributes,
+  index: KeyIndex,
+  prefix: string,
+  into: Record<string, AttributeValue>,
+): void {
+  if (!mayHavePrefix(index, prefix)) return;
+  for (const key of index.keys) {
+    if (key.length > prefix.length && key.startsWith(prefix)) {
+      into[key.slice(prefix.length)] = attributes[key] as AttributeValue;
+    }
+  }
+}
+
+function hasKeyWithPrefix(index: KeyIndex, prefix: string): boolean {
+  if (!mayHavePrefix(index, prefix)) return false;
+  for (const key of index.keys) if (key.startsWith(prefix)) return true;
   return false;
 }

@@ -105,12 +105,19 @@ async function up(db: AnyDb): Promise<void> {
     ["spans_customer", ["project_id", "customer_id", "start_time"]],
     ["spans_config_key", ["project_id", "config_key", "start_time"]],
     ["spans_model", ["project_id", "model", "start_time"]],
-    ["spans_response_id", ["project_id", "response_id"]],
     ["spans_cost_status", ["project_id", "cost_status", "start_time"]],
   ];
   for (const [name, columns] of spanIndexes) {
     await db.schema.createIndex(name).on("spans").columns(columns).execute();
   }
+  // Only the cross-source duplicate lookup (SPEC §6.3) reads it, always with a response id:
+  // spans without one (most non-LLM spans) stay out of the index.
+  await db.schema
+    .createIndex("spans_response_id")
+    .on("spans")
+    .columns(["project_id", "response_id"])
+    .where("response_id", "is not", null)
+    .execute();
 
   await db.schema
     .createTable("span_tags")
@@ -121,15 +128,13 @@ async function up(db: AnyDb): Promise<void> {
     .addColumn("start_time", "bigint", (c) => c.notNull())
     .addPrimaryKeyConstraint("span_tags_pk", ["project_id", "trace_id", "span_id", "tag"])
     .execute();
+  // The tag filter probes the primary key (EXISTS per span); this index is for tag-driven plans
+  // (PostgreSQL turns EXISTS into a semi-join). No query reads tags by time alone, so there is no
+  // (project_id, start_time) index: it cost a B-tree insert per tag row for nothing.
   await db.schema
     .createIndex("span_tags_by_tag")
     .on("span_tags")
     .columns(["project_id", "tag", "start_time desc"])
-    .execute();
-  await db.schema
-    .createIndex("span_tags_start")
-    .on("span_tags")
-    .columns(["project_id", "start_time"])
     .execute();
 
   let content = db.schema
