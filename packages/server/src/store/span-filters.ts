@@ -78,6 +78,17 @@ export const isCountedCall = (eb: SpansBuilder): Expression<SqlBool> =>
   eb.and([eb("spans.kind", "in", LLM_KINDS), isCounted(eb)]);
 
 /**
+ * Splits off the first tag filter, for a list driven from `span_tags_by_tag` (span_tags joined to
+ * spans): the driving tag, and the filters left for {@link spanWhere} (the other tags stay EXISTS
+ * probes on the driven rows). Undefined without a tag filter.
+ */
+export function splitDrivingTag(filters: SpanFilters): { tag: string; rest: SpanFilters } | undefined {
+  const [tag, ...others] = new Set(filters.tags ?? []);
+  if (tag === undefined) return undefined;
+  return { tag, rest: { ...filters, tags: others } };
+}
+
+/**
  * @example
  * db.selectFrom("spans").selectAll().where(spanWhere(dialect, projectId, { model: "gpt-4o" }))
  */

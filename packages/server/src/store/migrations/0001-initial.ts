@@ -97,15 +97,19 @@ async function up(db: AnyDb): Promise<void> {
     .execute();
 
   // The primary key already serves lookups by trace. Every index leads with project_id, and the
-  // list indexes end in start_time so a filtered list is read newest-first from the index.
+  // list indexes end in the span list's whole ORDER BY (start_time desc, span_id desc, trace_id
+  // desc; its keyset cursor compares the same tuple), so a filtered list is read newest-first
+  // from the index with no sort, whatever the planner knows. Read backwards they also serve the
+  // oldest-first session detail (start_time, span_id).
+  const newestFirst = ["start_time desc", "span_id desc", "trace_id desc"];
   const spanIndexes: Array<[string, string[]]> = [
-    ["spans_newest", ["project_id", "start_time desc", "span_id desc", "trace_id desc"]],
+    ["spans_newest", ["project_id", ...newestFirst]],
     ["spans_span_id", ["project_id", "span_id"]],
-    ["spans_session", ["project_id", "session_id", "start_time"]],
-    ["spans_customer", ["project_id", "customer_id", "start_time"]],
-    ["spans_config_key", ["project_id", "config_key", "start_time"]],
-    ["spans_model", ["project_id", "model", "start_time"]],
-    ["spans_cost_status", ["project_id", "cost_status", "start_time"]],
+    ["spans_session", ["project_id", "session_id", ...newestFirst]],
+    ["spans_customer", ["project_id", "customer_id", ...newestFirst]],
+    ["spans_config_key", ["project_id", "config_key", ...newestFirst]],
+    ["spans_model", ["project_id", "model", ...newestFirst]],
+    ["spans_cost_status", ["project_id", "cost_status", ...newestFirst]],
   ];
   for (const [name, columns] of spanIndexes) {
     await db.schema.createIndex(name).on("spans").columns(columns).execute();
@@ -128,13 +132,14 @@ async function up(db: AnyDb): Promise<void> {
     .addColumn("start_time", "bigint", (c) => c.notNull())
     .addPrimaryKeyConstraint("span_tags_pk", ["project_id", "trace_id", "span_id", "tag"])
     .execute();
-  // The tag filter probes the primary key (EXISTS per span); this index is for tag-driven plans
-  // (PostgreSQL turns EXISTS into a semi-join). No query reads tags by time alone, so there is no
-  // (project_id, start_time) index: it cost a B-tree insert per tag row for nothing.
+  // A tag-filtered span list is driven from this index (span_tags joined to spans, ordered by
+  // the span list's whole ORDER BY), so its first page reads ~limit index entries. No query reads
+  // tags by time alone, so there is no (project_id, start_time) index: it cost a B-tree insert
+  // per tag row for nothing.
   await db.schema
     .createIndex("span_tags_by_tag")
     .on("span_tags")
-    .columns(["project_id", "tag", "start_time desc"])
+    .columns(["project_id", "tag", "start_time desc", "span_id desc", "trace_id desc"])
     .execute();
 
   let content = db.schema

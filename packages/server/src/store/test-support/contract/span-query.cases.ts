@@ -140,6 +140,42 @@ export function spanQueryCases(ctx: ContractContext): void {
       expect(seen).toEqual(expected);
     });
 
+    test("tag-filtered pages (driven from the tag index) follow the same order and cursor", async () => {
+      const projectId = await ctx.newProject();
+      const records = Array.from({ length: 30 }, (_, i) =>
+        makeSpan({
+          start_time: BASE_TIME + Math.floor(i / 4),
+          tags: [...(i % 3 !== 0 ? ["t"] : []), ...(i % 2 === 0 ? ["u"] : []), "t"],
+        }),
+      );
+      await insertSpans(ctx.database(), projectId, records);
+      const cases: Array<[SpanFilters, (span: SpanRecord) => boolean]> = [
+        [{ tags: ["t"] }, () => true],
+        [{ tags: ["u", "t"] }, (span) => span.tags.includes("u")],
+        [
+          { tags: ["t"], from: BASE_TIME + 2, to: BASE_TIME + 6 },
+          (span) => span.start_time >= BASE_TIME + 2 && span.start_time < BASE_TIME + 6,
+        ],
+      ];
+      for (const [filters, keep] of cases) {
+        const expected = records
+          .filter(keep)
+          .sort((a, b) => b.start_time - a.start_time || (a.span_id < b.span_id ? 1 : -1))
+          .map((span) => span.span_id);
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await listSpans(ctx.database(), projectId, filters, {
+            limit: 4,
+            ...(cursor ? { cursor } : {}),
+          });
+          seen.push(...page.data.map((span) => span.span_id));
+          cursor = page.next_cursor ?? undefined;
+        } while (cursor);
+        expect(seen).toEqual(expected);
+      }
+    });
+
     test("the page size is capped at 200", async () => {
       const projectId = await ctx.newProject();
       await insertSpans(
