@@ -34,17 +34,10 @@ export interface Paged<T> {
   next_cursor: string | null;
 }
 
-export const METRIC_GROUPS = [
-  "model",
-  "provider",
-  "config_key",
-  "customer_id",
-  "prompt_version",
-  "prompt_variant_index",
-  "day",
-  "hour",
-] as const;
-export type MetricGroup = (typeof METRIC_GROUPS)[number];
+// The store owns the list of groupings; the routes validate `group_by` against it.
+export { METRIC_GROUPS, type MetricGroup } from "../store/metrics-query.js";
+
+import type { MetricGroup } from "../store/metrics-query.js";
 
 export const CUSTOMER_SORTS = ["cost", "calls", "errors", "last_activity"] as const;
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
