@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { SpanRecord } from "../../domain/span-record.js";
 import type { TraceData } from "../native-trace-data.js";
@@ -6,10 +5,7 @@ import type { Attributes } from "../raw-span.js";
 import { normaliseOtlpSpan } from "./normalise-otlp-span.js";
 import { normaliseTraceData } from "./normalise-trace-data.js";
 import { makeRawSpan } from "./test-support/make-raw-span.js";
-
-function nativeFixture(name: string): TraceData {
-  return JSON.parse(readFileSync(new URL(`../__fixtures__/${name}`, import.meta.url), "utf8")) as TraceData;
-}
+import { nativeFixture } from "./test-support/native-fixtures.js";
 
 /** The fixture's attributes on an OTLP span from our TS SDK (SPEC §5.4), plus `extra`. */
 function asSdkSpan(td: TraceData, extra: Attributes = {}): SpanRecord {

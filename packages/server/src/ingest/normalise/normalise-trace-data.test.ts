@@ -1,22 +1,5 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { TraceData } from "../native-trace-data.js";
-import { normaliseTraceData } from "./normalise-trace-data.js";
-
-function fixture(name: string): unknown {
-  return JSON.parse(readFileSync(new URL(`../__fixtures__/${name}`, import.meta.url), "utf8"));
-}
-
-function normaliseFixture(name: string, headers = {}) {
-  return normaliseTraceData(fixture(name) as TraceData, headers);
-}
-
-/** µs since the epoch of a ms-precision ISO date, computed independently of the code under test. */
-function micros(iso: string): number {
-  return Date.parse(iso) * 1000;
-}
-
-const NO_COST = { cost_usd: null, input_cost_usd: null, output_cost_usd: null, price_ref: null };
+import { micros, NO_COST, normaliseFixture } from "./test-support/native-fixtures.js";
 
 describe("normaliseTraceData: native-tracedata-openai-chat.json", () => {
   const { record, ownContext } = normaliseFixture("native-tracedata-openai-chat.json");

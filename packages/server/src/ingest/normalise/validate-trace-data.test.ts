@@ -1,11 +1,7 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { normaliseTraceData } from "./normalise-trace-data.js";
+import { fixtureJson as fixture } from "./test-support/native-fixtures.js";
 import { validateTraceData } from "./validate-trace-data.js";
-
-function fixture(name: string): unknown {
-  return JSON.parse(readFileSync(new URL(`../__fixtures__/${name}`, import.meta.url), "utf8"));
-}
 
 describe("validateTraceData", () => {
   it("rejects invalid/native-missing-session-id.json with an actionable reason", () => {
