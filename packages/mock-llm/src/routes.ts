@@ -28,17 +28,28 @@ const googleMethod = (method: string) => new RegExp(`^/${GOOGLE_VERSION}/models/
 
 /**
  * Every endpoint the mock serves. OpenAI paths also work without the `/v1` prefix, for a client
- * whose base URL is the server's root.
+ * whose base URL is the server's root, and under OpenRouter's `/api/v1` (which answers in the
+ * OpenRouter flavour).
  */
 export const ROUTES: readonly Route[] = [
   {
     method: "POST",
-    pattern: /^(?:\/v1)?\/chat\/completions$/,
+    pattern: /^(?:\/api)?(?:\/v1)?\/chat\/completions$/,
     provider: "openai",
     handle: handleChatCompletions,
   },
-  { method: "POST", pattern: /^(?:\/v1)?\/responses$/, provider: "openai", handle: handleResponses },
-  { method: "POST", pattern: /^(?:\/v1)?\/embeddings$/, provider: "openai", handle: handleEmbeddings },
+  {
+    method: "POST",
+    pattern: /^(?:\/api)?(?:\/v1)?\/responses$/,
+    provider: "openai",
+    handle: handleResponses,
+  },
+  {
+    method: "POST",
+    pattern: /^(?:\/api)?(?:\/v1)?\/embeddings$/,
+    provider: "openai",
+    handle: handleEmbeddings,
+  },
   { method: "GET", pattern: /^(?:\/v1)?\/models$/, provider: "openai", handle: handleListModels },
   {
     method: "GET",

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { countImageInputs } from "./domain/count-image-inputs.js";
 import { IdSequence } from "./http/id-sequence.js";
 import { parseMockBehaviour } from "./http/mock-behaviour.js";
 import type { MockExchange } from "./http/mock-exchange.js";
@@ -28,6 +29,8 @@ export interface RecordedRequest {
   provider: ProviderName;
   /** `Date.now()` when the request arrived. */
   receivedAt: number;
+  /** Image inputs in the body (URLs, data URIs and base64 parts of every dialect). */
+  imageCount: number;
 }
 
 export interface MockLlmOptions {
@@ -106,13 +109,14 @@ async function answer(
     response,
     url,
     body: undefined,
-    behaviour: { retryAfterSeconds: 1, delayMs: 0, chunkDelayMs: 0 },
+    behaviour: { retryAfterSeconds: 1, delayMs: 0, chunkDelayMs: 0, firstChunkDelayMs: 0 },
     ids,
     params: found?.params ?? [],
   };
   try {
     const { raw, json } = await readRequestBody(request);
     exchange.body = json;
+    const images = countImageInputs(json);
     requests.push({
       method,
       path: url.pathname,
@@ -122,12 +126,17 @@ async function answer(
       rawBody: raw,
       provider,
       receivedAt: Date.now(),
+      imageCount: images.count,
     });
     if (!found) throw new MockRequestError(404, `mock-llm has no endpoint for ${method} ${url.pathname}`);
+    if (images.invalid) throw new MockRequestError(400, `Invalid image input: ${images.invalid}`);
+    response.setHeader("x-mock-image-count", String(images.count));
     const model = found.route.modelFromPath
       ? found.params[0]
       : asString(isJsonObject(json) ? json.model : undefined);
     exchange.behaviour = parseMockBehaviour(request.headers, model);
+    // OpenRouter's own path: a client whose base URL is `<mock>/api/v1` gets OpenRouter's answers.
+    if (url.pathname.startsWith("/api/v1/")) exchange.behaviour.openRouterHeader ??= "standard";
     const status = exchange.behaviour.errorStatus;
     if (status !== undefined) {
       await sendError(exchange, provider, status, forcedErrorMessage(status));

@@ -75,7 +75,8 @@ export class EventStream {
   /** Sends one event (after the chunk delay); `false` when the stream is over. */
   async send(data: unknown, event?: string): Promise<boolean> {
     if (!this.open) return false;
-    if (this.#sent > 0) await sleep(this.#exchange.behaviour.chunkDelayMs);
+    const { behaviour } = this.#exchange;
+    await sleep(this.#sent === 0 ? behaviour.firstChunkDelayMs : behaviour.chunkDelayMs);
     if (!this.open) return false;
     this.#write({ data, ...(event === undefined ? {} : { event }) });
     this.#sent += 1;
@@ -121,6 +122,19 @@ export class EventStream {
       this.#over = true;
       await this.#lastFlush;
       response.socket?.destroy();
+      return false;
+    }
+    if (behaviour.malformedChunkAfterChunks === this.#sent) {
+      if (this.#sent > 0) await sleep(behaviour.chunkDelayMs);
+      // Framing intact, payload not JSON: what a proxy cutting a chunk in half looks like.
+      const broken =
+        this.#options.framing === "json-array"
+          ? `${this.#sent === 0 ? "" : ",\r\n"}{"candidates": [`
+          : // Named like a content event, so clients that dispatch on the SSE event name parse it too.
+            'event: content_block_delta\ndata: {"type": "content_block_delta", "delta": {\n\n';
+      this.#exchange.response.write(broken);
+      this.#sent += 1;
+      this.end();
       return false;
     }
     if (behaviour.streamErrorAfterChunks === this.#sent && this.#options.failure) {

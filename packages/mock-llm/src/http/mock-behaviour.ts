@@ -11,6 +11,10 @@ export interface MockBehaviour {
   delayMs: number;
   /** Delay between two stream events (`x-mock-stream-chunk-delay-ms`). */
   chunkDelayMs: number;
+  /** Extra delay before the first stream event, after the headers (`x-mock-first-chunk-delay-ms`). */
+  firstChunkDelayMs: number;
+  /** Send one event whose `data` is not JSON after this many events, then end (`x-mock-malformed-chunk-after-chunks`). */
+  malformedChunkAfterChunks?: number;
   /** Destroy the socket after this many stream events (`x-mock-disconnect-after-chunks`). */
   disconnectAfterChunks?: number;
   /** Send the provider's in-stream error event after this many events (`x-mock-stream-error-after-chunks`). */
@@ -36,6 +40,7 @@ export function parseMockBehaviour(headers: IncomingHttpHeaders, model: string |
     retryAfterSeconds: readInteger(headers, "x-mock-retry-after") ?? 1,
     delayMs: readInteger(headers, "x-mock-delay-ms") ?? 0,
     chunkDelayMs: readInteger(headers, "x-mock-stream-chunk-delay-ms") ?? 0,
+    firstChunkDelayMs: readInteger(headers, "x-mock-first-chunk-delay-ms") ?? 0,
   };
   const errorStatus = readInteger(headers, "x-mock-error") ?? magicErrorStatus(model);
   if (errorStatus !== undefined) {
@@ -51,6 +56,8 @@ export function parseMockBehaviour(headers: IncomingHttpHeaders, model: string |
   if (disconnectAfterChunks !== undefined) behaviour.disconnectAfterChunks = disconnectAfterChunks;
   const streamErrorAfterChunks = readInteger(headers, "x-mock-stream-error-after-chunks");
   if (streamErrorAfterChunks !== undefined) behaviour.streamErrorAfterChunks = streamErrorAfterChunks;
+  const malformedAfter = readInteger(headers, "x-mock-malformed-chunk-after-chunks");
+  if (malformedAfter !== undefined) behaviour.malformedChunkAfterChunks = malformedAfter;
   const openRouter = readHeader(headers, "x-mock-openrouter")?.toLowerCase();
   if (openRouter === "byok") behaviour.openRouterHeader = "byok";
   else if (openRouter === "1" || openRouter === "true") behaviour.openRouterHeader = "standard";
