@@ -22,6 +22,8 @@ export const FALLOM = {
   method: "fallom.method",
   kind: "fallom.kind",
   providerRaw: "fallom.provider_raw",
+  /** Tool names offered to the model (string[]); names only, never schemas. */
+  toolNames: "fallom.tool_names",
   aiSdkVersion: "fallom.ai_sdk_version",
   costReportedUsd: "fallom.cost.reported_usd",
   rawUsage: "fallom.raw.usage",
@@ -62,6 +64,8 @@ export const GEN_AI = {
   usageCacheReadInputTokens: "gen_ai.usage.cache_read.input_tokens",
   usageCacheCreationInputTokens: "gen_ai.usage.cache_creation.input_tokens",
   usageReasoningOutputTokens: "gen_ai.usage.reasoning.output_tokens",
+  /** The provider's own total, when it reports one. */
+  usageTotalTokens: "gen_ai.usage.total_tokens",
   /** Seconds (SPEC §4.4). */
   responseTimeToFirstChunk: "gen_ai.response.time_to_first_chunk",
   toolName: "gen_ai.tool.name",
@@ -88,3 +92,14 @@ export const RESOURCE = {
 
 /** `telemetry.sdk.name` of this SDK; the server derives `source = "sdk-ts"` from it. */
 export const SDK_NAME = "@fallom/trace";
+
+/** OpenAI response details (OTel GenAI OpenAI conventions); not content, always sent (SPEC §2.5.1). */
+export const OPENAI = {
+  responseSystemFingerprint: "openai.response.system_fingerprint",
+  responseServiceTier: "openai.response.service_tier",
+} as const;
+
+/** Embedding calls: how many vectors came back (the dimension is `GEN_AI.embeddingsDimensionCount`). */
+export const EMBEDDINGS = {
+  vectorCount: "fallom.embeddings.vector_count",
+} as const;

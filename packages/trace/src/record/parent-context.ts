@@ -1,0 +1,20 @@
+/**
+ * Where a new span hangs (SPEC §2.6, §10 #7): our active span, else the user's active
+ * OpenTelemetry span (when they registered a context manager), else a new root trace.
+ */
+import { type Context, context, isSpanContextValid, ROOT_CONTEXT, trace } from "@opentelemetry/api";
+import { getActiveSpan } from "./active-span.js";
+
+/**
+ * A context built from ROOT_CONTEXT holding only the parent, so nothing else of the user's
+ * context (e.g. suppressed tracing) leaks into our spans.
+ *
+ * @example tracer.startSpan("x", {}, resolveParentContext())
+ */
+export function resolveParentContext(): Context {
+  const active = getActiveSpan();
+  if (active) return trace.setSpan(ROOT_CONTEXT, active.otelSpan);
+  const userSpan = trace.getSpan(context.active());
+  if (userSpan && isSpanContextValid(userSpan.spanContext())) return trace.setSpan(ROOT_CONTEXT, userSpan);
+  return ROOT_CONTEXT;
+}
