@@ -47,7 +47,10 @@ if (!apiKey) {
   );
   process.exit(2);
 }
-const baseUrl = (values["base-url"] ?? process.env.FALLOM_BASE_URL ?? "http://127.0.0.1:4318").replace(/\/+$/, "");
+const baseUrl = (values["base-url"] ?? process.env.FALLOM_BASE_URL ?? "http://127.0.0.1:4318").replace(
+  /\/+$/,
+  "",
+);
 const totalCalls = positiveInteger(values.calls ?? "80", "--calls");
 const intervalMs = positiveInteger(values["interval-ms"] ?? "100", "--interval-ms", true);
 const random = seededRandom(positiveInteger(values.seed ?? String(Date.now() % 100_000), "--seed", true));
@@ -56,7 +59,15 @@ const random = seededRandom(positiveInteger(values.seed ?? String(Date.now() % 1
 const PIXEL_PNG =
   "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
-const CUSTOMERS = ["acme-corp", "globex", "initech", "umbrella", "hooli", "stark-industries", "wayne-enterprises"];
+const CUSTOMERS = [
+  "acme-corp",
+  "globex",
+  "initech",
+  "umbrella",
+  "hooli",
+  "stark-industries",
+  "wayne-enterprises",
+];
 const PLANS = ["free", "pro", "enterprise"];
 const QUESTIONS = [
   "How do I reset my password?",
@@ -113,7 +124,14 @@ async function main() {
 
 function newSession() {
   const customerId = pick(CUSTOMERS);
-  const configKey = pick(["support-bot", "support-bot", "summariser", "research-agent", "vision", "gemini-chat"]);
+  const configKey = pick([
+    "support-bot",
+    "support-bot",
+    "summariser",
+    "research-agent",
+    "vision",
+    "gemini-chat",
+  ]);
   return fallom.session({
     configKey,
     sessionId: `demo-${customerId}-${Math.floor(random() * 40)}`,
@@ -210,7 +228,10 @@ async function visionCall(session, mockUrl) {
 async function geminiChat(session, mockUrl) {
   const google = session.wrapGoogleAI(new GoogleGenAI({ apiKey: "demo", httpOptions: { baseUrl: mockUrl } }));
   if (random() < 0.5) {
-    const stream = await google.models.generateContentStream({ model: "gemini-2.0-flash", contents: pick(QUESTIONS) });
+    const stream = await google.models.generateContentStream({
+      model: "gemini-2.0-flash",
+      contents: pick(QUESTIONS),
+    });
     for await (const _chunk of stream) {
       // consume
     }
@@ -221,15 +242,21 @@ async function geminiChat(session, mockUrl) {
 
 async function embeddings(session, mockUrl) {
   const openai = session.wrapOpenAI(new OpenAI({ baseURL: `${mockUrl}/v1`, apiKey: "demo" }));
-  await openai.embeddings.create({ model: "text-embedding-3-small", input: [pick(QUESTIONS), pick(QUESTIONS)] });
+  await openai.embeddings.create({
+    model: "text-embedding-3-small",
+    input: [pick(QUESTIONS), pick(QUESTIONS)],
+  });
 }
 
 async function failingCall(session, mockUrl) {
   const openai = session.wrapOpenAI(new OpenAI({ baseURL: `${mockUrl}/v1`, apiKey: "demo", maxRetries: 0 }));
-  await openai.chat.completions.create({
-    model: "gpt-4o",
-    messages: [{ role: "user", content: pick(QUESTIONS) }],
-  }, { headers: { "x-mock-error": pick(["429", "500", "503"]) } });
+  await openai.chat.completions.create(
+    {
+      model: "gpt-4o",
+      messages: [{ role: "user", content: pick(QUESTIONS) }],
+    },
+    { headers: { "x-mock-error": pick(["429", "500", "503"]) } },
+  );
 }
 
 function pick(list) {
@@ -261,7 +288,9 @@ function seededRandom(seed) {
 function positiveInteger(raw, name, allowZero = false) {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
-    process.stderr.write(`demo: ${name} must be a ${allowZero ? "non-negative" : "positive"} integer, got "${raw}"\n`);
+    process.stderr.write(
+      `demo: ${name} must be a ${allowZero ? "non-negative" : "positive"} integer, got "${raw}"\n`,
+    );
     process.exit(2);
   }
   return value;

@@ -1,0 +1,165 @@
+/**
+ * One measurement process of bench/sdk-overhead.mjs: one tracing SDK (or none), one call shape.
+ * It lives in bench/sdk-peers so every variant imports the same `openai` copy and the peers' own
+ * packages from bench/sdk-peers/node_modules. Prints one JSON line with the per-call numbers.
+ *
+ *   node bench/sdk-peers/overhead-worker.mjs --variant fallom --mode stream --calls 500 \
+ *     --mock http://127.0.0.1:1234 --sink http://127.0.0.1:5678
+ */
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import OpenAI from "openai";
+
+const { values } = parseArgs({
+  options: {
+    variant: { type: "string" },
+    mode: { type: "string" },
+    calls: { type: "string" },
+    warmup: { type: "string" },
+    mock: { type: "string" },
+    sink: { type: "string" },
+    chunks: { type: "string" },
+  },
+});
+const variant = values.variant ?? "unwrapped";
+const mode = values.mode ?? "plain";
+const calls = Number(values.calls ?? 500);
+const warmup = Number(values.warmup ?? 100);
+const chunks = Number(values.chunks ?? 100);
+const mockUrl = values.mock;
+const sinkUrl = values.sink;
+if (!mockUrl || !sinkUrl) throw new Error("--mock and --sink are required");
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, "../..");
+const headers = mode === "stream" ? { "x-mock-stream-chunks": String(chunks) } : {};
+const request = {
+  model: "gpt-4o-mini",
+  messages: [{ role: "user", content: "Benchmark prompt: say something moderately long, please." }],
+  ...(mode === "stream" ? { stream: true } : {}),
+};
+
+const setup = await setUpVariant(variant);
+const client = setup.client;
+
+async function oneCall() {
+  if (mode === "stream") {
+    const stream = await client.chat.completions.create({ ...request, ...setup.extraParams }, { headers });
+    let received = 0;
+    for await (const _chunk of stream) received++;
+    return received;
+  }
+  await client.chat.completions.create({ ...request, ...setup.extraParams }, { headers });
+  return 1;
+}
+
+for (let i = 0; i < warmup; i++) await oneCall();
+await setup.flush();
+
+const latenciesUs = new Float64Array(calls);
+let chunksSeen = 0;
+const cpuBefore = process.cpuUsage();
+const wallBefore = process.hrtime.bigint();
+for (let i = 0; i < calls; i++) {
+  const start = process.hrtime.bigint();
+  chunksSeen += await oneCall();
+  latenciesUs[i] = Number(process.hrtime.bigint() - start) / 1000;
+}
+// Export work that is still queued belongs to the SDK's cost too: flush inside the CPU window.
+await setup.flush();
+const cpu = process.cpuUsage(cpuBefore);
+const wallUs = Number(process.hrtime.bigint() - wallBefore) / 1000;
+await setup.shutdown();
+
+latenciesUs.sort();
+process.stdout.write(
+  `${JSON.stringify({
+    variant,
+    mode,
+    calls,
+    chunksPerCall: chunksSeen / calls,
+    medianUs: latenciesUs[Math.floor(calls / 2)],
+    p90Us: latenciesUs[Math.floor(calls * 0.9)],
+    cpuUsPerCall: (cpu.user + cpu.system) / calls,
+    wallUsPerCall: wallUs / calls,
+    rssMb: process.memoryUsage().rss / 1_048_576,
+  })}\n`,
+);
+process.exit(0);
+
+async function setUpVariant(name) {
+  const baseURL = `${mockUrl}/v1`;
+  const noop = async () => {};
+  if (name === "unwrapped") {
+    return { client: new OpenAI({ baseURL, apiKey: "bench" }), extraParams: {}, flush: noop, shutdown: noop };
+  }
+  if (name === "fallom") {
+    const fallom = (await import(pathToFileURL(path.join(repoRoot, "packages/trace/dist/index.js")).href))
+      .default;
+    await fallom.init({ apiKey: "flm_bench", baseUrl: sinkUrl, serviceName: "bench" });
+    const session = fallom.session({
+      configKey: "bench",
+      sessionId: "bench-session",
+      customerId: "bench-customer",
+    });
+    return {
+      client: session.wrapOpenAI(new OpenAI({ baseURL, apiKey: "bench" })),
+      extraParams: {},
+      flush: async () => {
+        await fallom.flush();
+      },
+      shutdown: () => fallom.shutdown(),
+    };
+  }
+  if (name === "langfuse") {
+    const { NodeSDK } = await import("@opentelemetry/sdk-node");
+    const { LangfuseSpanProcessor } = await import("@langfuse/otel");
+    const { observeOpenAI } = await import("@langfuse/openai");
+    const processor = new LangfuseSpanProcessor({
+      publicKey: "pk-lf-bench",
+      secretKey: "sk-lf-bench",
+      baseUrl: sinkUrl,
+    });
+    const sdk = new NodeSDK({ spanProcessors: [processor] });
+    sdk.start();
+    return {
+      client: observeOpenAI(new OpenAI({ baseURL, apiKey: "bench" }), {
+        sessionId: "bench-session",
+        userId: "bench",
+      }),
+      extraParams: {},
+      flush: () => processor.forceFlush(),
+      shutdown: () => sdk.shutdown(),
+    };
+  }
+  if (name === "openllmetry") {
+    const traceloop = await import("@traceloop/node-server-sdk");
+    traceloop.initialize({
+      appName: "bench",
+      apiKey: "bench",
+      baseUrl: sinkUrl,
+      disableBatch: false,
+      silenceInitializationMessage: true,
+      instrumentModules: { openAI: OpenAI },
+    });
+    return {
+      client: new OpenAI({ baseURL, apiKey: "bench" }),
+      extraParams: {},
+      flush: () => traceloop.forceFlush(),
+      shutdown: noop,
+    };
+  }
+  if (name === "posthog") {
+    const { PostHog } = await import("posthog-node");
+    const { OpenAI: PostHogOpenAI } = await import("@posthog/ai");
+    const posthog = new PostHog("phc_bench", { host: sinkUrl, flushAt: 512, flushInterval: 1000 });
+    return {
+      client: new PostHogOpenAI({ baseURL, apiKey: "bench", posthog }),
+      extraParams: { posthogDistinctId: "bench-customer" },
+      flush: () => posthog.flush(),
+      shutdown: () => posthog.shutdown(),
+    };
+  }
+  throw new Error(`unknown variant ${name}`);
+}
