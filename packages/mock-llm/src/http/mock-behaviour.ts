@@ -15,6 +15,8 @@ export interface MockBehaviour {
   firstChunkDelayMs: number;
   /** Send one event whose `data` is not JSON after this many events, then end (`x-mock-malformed-chunk-after-chunks`). */
   malformedChunkAfterChunks?: number;
+  /** OpenAI chat streams: send the reply text as exactly this many content chunks (`x-mock-stream-chunks`). */
+  streamChunks?: number;
   /** Destroy the socket after this many stream events (`x-mock-disconnect-after-chunks`). */
   disconnectAfterChunks?: number;
   /** Send the provider's in-stream error event after this many events (`x-mock-stream-error-after-chunks`). */
@@ -56,6 +58,16 @@ export function parseMockBehaviour(headers: IncomingHttpHeaders, model: string |
   if (disconnectAfterChunks !== undefined) behaviour.disconnectAfterChunks = disconnectAfterChunks;
   const streamErrorAfterChunks = readInteger(headers, "x-mock-stream-error-after-chunks");
   if (streamErrorAfterChunks !== undefined) behaviour.streamErrorAfterChunks = streamErrorAfterChunks;
+  const streamChunks = readInteger(headers, "x-mock-stream-chunks");
+  if (streamChunks !== undefined) {
+    if (streamChunks < 1 || streamChunks > 10_000) {
+      throw new MockRequestError(
+        400,
+        `x-mock-stream-chunks must be between 1 and 10000, got ${streamChunks}`,
+      );
+    }
+    behaviour.streamChunks = streamChunks;
+  }
   const malformedAfter = readInteger(headers, "x-mock-malformed-chunk-after-chunks");
   if (malformedAfter !== undefined) behaviour.malformedChunkAfterChunks = malformedAfter;
   const openRouter = readHeader(headers, "x-mock-openrouter")?.toLowerCase();

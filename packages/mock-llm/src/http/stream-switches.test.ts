@@ -35,6 +35,37 @@ describe("x-mock-first-chunk-delay-ms", () => {
   });
 });
 
+describe("x-mock-stream-chunks", () => {
+  it("sends the reply as exactly n content chunks, lengthened to fit, with usage to match", async () => {
+    const stream = await openai({ "x-mock-stream-chunks": "100" }).chat.completions.create({
+      model: "gpt-4o-mini",
+      messages: [{ role: "user", content: "Hi" }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    const pieces: string[] = [];
+    let completionTokens: number | undefined;
+    for await (const chunk of stream) {
+      const content = chunk.choices[0]?.delta.content;
+      if (content) pieces.push(content);
+      if (chunk.usage) completionTokens = chunk.usage.completion_tokens;
+    }
+    expect(pieces).toHaveLength(100);
+    const text = pieces.join("");
+    expect(text.startsWith("Mock reply to: Hi lorem")).toBe(true);
+    expect(completionTokens).toBe(Math.ceil(Array.from(text).length / 4));
+  });
+
+  it("rejects a count outside 1..10000", async () => {
+    await expect(
+      openai({ "x-mock-stream-chunks": "0" }).chat.completions.create({
+        model: "gpt-4o-mini",
+        messages: [{ role: "user", content: "Hi" }],
+      }),
+    ).rejects.toMatchObject({ status: 400 });
+  });
+});
+
 describe("x-mock-malformed-chunk-after-chunks", () => {
   it("breaks the OpenAI stream with a JSON parse error after n events", async () => {
     const stream = await openai({ "x-mock-malformed-chunk-after-chunks": "2" }).chat.completions.create({

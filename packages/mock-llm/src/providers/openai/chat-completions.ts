@@ -1,6 +1,6 @@
 import { countTokens, truncateToTokens } from "../../domain/count-tokens.js";
 import { isOpenAIReasoningModel } from "../../domain/is-reasoning-model.js";
-import { mockReasoningText, splitIntoChunks } from "../../domain/mock-text.js";
+import { mockReasoningText, STREAM_CHUNK_COUNT, splitIntoChunks } from "../../domain/mock-text.js";
 import { type Conversation, planTurn } from "../../domain/plan-turn.js";
 import { EventStream } from "../../http/event-stream.js";
 import type { MockExchange } from "../../http/mock-exchange.js";
@@ -135,8 +135,9 @@ function toChoiceResult(
       reasoningTokens,
     };
   }
+  const planned = padToStreamChunks(plan.text, exchange.behaviour.streamChunks);
   const { text, truncated } =
-    maxTokens === undefined ? { text: plan.text, truncated: false } : truncateToTokens(plan.text, maxTokens);
+    maxTokens === undefined ? { text: planned, truncated: false } : truncateToTokens(planned, maxTokens);
   return {
     index,
     kind: plan.kind,
@@ -210,7 +211,7 @@ async function streamChatCompletion(
     choices: choice,
     ...(usage ? { usage: null } : {}),
   });
-  const perChoice = choices.map(toChoiceDeltas);
+  const perChoice = choices.map((choice) => toChoiceDeltas(choice, exchange.behaviour.streamChunks));
   const rounds = Math.max(...perChoice.map((deltas) => deltas.length));
   for (let round = 0; round < rounds; round++) {
     for (const deltas of perChoice) {
@@ -224,7 +225,7 @@ async function streamChatCompletion(
 }
 
 /** The `choices[]` entries one choice streams: role, content pieces, finish. */
-function toChoiceDeltas(choice: ChoiceResult): JsonObject[] {
+function toChoiceDeltas(choice: ChoiceResult, textChunks = STREAM_CHUNK_COUNT): JsonObject[] {
   const entry = (delta: JsonObject, finishReason: string | null = null): JsonObject => ({
     index: choice.index,
     delta,
@@ -260,8 +261,19 @@ function toChoiceDeltas(choice: ChoiceResult): JsonObject[] {
           : { role: "assistant", content: "", refusal: null },
       ),
     );
-    for (const piece of splitIntoChunks(choice.text)) deltas.push(entry({ [field]: piece }));
+    for (const piece of splitIntoChunks(choice.text, textChunks)) deltas.push(entry({ [field]: piece }));
   }
   deltas.push(entry({}, choice.finishReason));
   return deltas;
+}
+
+/**
+ * With `x-mock-stream-chunks: n` the reply is lengthened (" lorem" words) until it has at least n code
+ * points, so a stream can carry exactly n content chunks (SDK overhead benchmarks use 100).
+ */
+function padToStreamChunks(text: string, streamChunks: number | undefined): string {
+  if (streamChunks === undefined) return text;
+  let padded = text;
+  while (Array.from(padded).length < streamChunks) padded += " lorem";
+  return padded;
 }
