@@ -19,6 +19,12 @@ const TABLES = [
   "span_content",
   "custom_metrics",
   "session_assignments",
+  // The rollups (migration 0002), built by the generator with the server's own code.
+  "trace_rollups",
+  "session_rollups",
+  "customer_rollups",
+  "customer_sessions",
+  "metric_rollups",
 ];
 const ROWS_PER_STATEMENT = 10_000;
 

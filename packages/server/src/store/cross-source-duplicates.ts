@@ -5,7 +5,10 @@
  * provider; the others get `duplicate_of` and drop out of token and cost sums.
  */
 import type { SpanRecord, SpanSource } from "../domain/span-record.js";
+import { flushRollupChanges } from "./flush-rollup-changes.js";
 import type { Database } from "./open-database.js";
+import { RollupChanges } from "./rollup-changes.js";
+import { trackSpanUpdates } from "./rollup-span.js";
 import { chunk } from "./span-keys.js";
 import type { Executor, StoreDialect } from "./store-dialect.js";
 
@@ -114,6 +117,21 @@ async function copyReportedCost(
   }
 }
 
+/** Runs one span update in its own transaction, with the rollups kept in step. */
+function updateOneSpan(
+  database: Database,
+  projectId: string,
+  span: { trace_id: string; span_id: string },
+  update: (trx: Executor) => Promise<void>,
+): Promise<void> {
+  return database.kysely.transaction().execute(async (trx) => {
+    const changes = new RollupChanges();
+    const key = { trace_id: span.trace_id, span_id: span.span_id };
+    await trackSpanUpdates(trx, database.dialect, projectId, [key], changes, () => update(trx));
+    await flushRollupChanges(trx, database.dialect, projectId, changes);
+  });
+}
+
 /** Sets (or, with null, clears) `duplicate_of` on one span. */
 export function markDuplicate(
   database: Database,
@@ -121,7 +139,7 @@ export function markDuplicate(
   span: { trace_id: string; span_id: string },
   duplicateOf: string | null,
 ): Promise<void> {
-  return setDuplicateOf(database.kysely, projectId, span, duplicateOf);
+  return updateOneSpan(database, projectId, span, (trx) => setDuplicateOf(trx, projectId, span, duplicateOf));
 }
 
 /**
@@ -134,7 +152,7 @@ export function mergeReportedCost(
   span: { trace_id: string; span_id: string },
   from: ReportedCost,
 ): Promise<void> {
-  return copyReportedCost(database.kysely, projectId, span, from);
+  return updateOneSpan(database, projectId, span, (trx) => copyReportedCost(trx, projectId, span, from));
 }
 
 function chooseKept(group: LlmSpanRef[]): LlmSpanRef {
@@ -171,12 +189,16 @@ function findWithKysely(dialect: StoreDialect): FindLlmSpansByResponseIds {
   };
 }
 
-/** Re-resolves every response id that `records` (just written) carry. Runs in the write transaction. */
+/**
+ * Re-resolves every response id that `records` (just written) carry. Runs in the write
+ * transaction; the spans it updates are recorded in `changes` for the rollups.
+ */
 export async function linkCrossSourceDuplicates(
   db: Executor,
   dialect: StoreDialect,
   projectId: string,
   records: readonly SpanRecord[],
+  changes: RollupChanges,
   find: FindLlmSpansByResponseIds = findWithKysely(dialect),
 ): Promise<void> {
   const responseIds = new Set<string>();
@@ -195,21 +217,26 @@ export async function linkCrossSourceDuplicates(
 
   for (const group of groups.values()) {
     if (group.length < 2 || new Set(group.map((span) => span.source)).size < 2) continue;
-    const kept = chooseKept(group);
-    if (kept.duplicate_of !== null) await setDuplicateOf(db, projectId, kept, null);
-    const others = group.filter((span) => span.source !== kept.source);
-    for (const other of others) {
-      if (other.duplicate_of !== kept.span_id) await setDuplicateOf(db, projectId, other, kept.span_id);
-    }
-    const withCost = others.find((span) => span.reported_cost_usd !== null);
-    const withUpstream = others.find((span) => span.upstream_provider !== null);
-    if ((kept.reported_cost_usd === null && withCost) || (kept.upstream_provider === null && withUpstream)) {
-      await copyReportedCost(db, projectId, kept, {
-        reported_cost_usd: withCost?.reported_cost_usd ?? null,
-        reported_input_cost_usd: withCost?.reported_input_cost_usd ?? null,
-        reported_output_cost_usd: withCost?.reported_output_cost_usd ?? null,
-        upstream_provider: withUpstream?.upstream_provider ?? null,
-      });
-    }
+    await trackSpanUpdates(db, dialect, projectId, group, changes, () => linkGroup(db, projectId, group));
+  }
+}
+
+/** One response id's spans: keep one, mark the others, move a reported cost onto the kept one. */
+async function linkGroup(db: Executor, projectId: string, group: LlmSpanRef[]): Promise<void> {
+  const kept = chooseKept(group);
+  if (kept.duplicate_of !== null) await setDuplicateOf(db, projectId, kept, null);
+  const others = group.filter((span) => span.source !== kept.source);
+  for (const other of others) {
+    if (other.duplicate_of !== kept.span_id) await setDuplicateOf(db, projectId, other, kept.span_id);
+  }
+  const withCost = others.find((span) => span.reported_cost_usd !== null);
+  const withUpstream = others.find((span) => span.upstream_provider !== null);
+  if ((kept.reported_cost_usd === null && withCost) || (kept.upstream_provider === null && withUpstream)) {
+    await copyReportedCost(db, projectId, kept, {
+      reported_cost_usd: withCost?.reported_cost_usd ?? null,
+      reported_input_cost_usd: withCost?.reported_input_cost_usd ?? null,
+      reported_output_cost_usd: withCost?.reported_output_cost_usd ?? null,
+      upstream_provider: withUpstream?.upstream_provider ?? null,
+    });
   }
 }

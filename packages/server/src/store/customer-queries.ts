@@ -6,8 +6,8 @@
 import { type RawBuilder, sql } from "kysely";
 import { clampLimit, decodeCursor, encodeCursor } from "./cursor.js";
 import type { Database } from "./open-database.js";
-import { type RollupSums, rollupColumns, toRollupSums } from "./rollup-columns.js";
-import { type SpanFilters, spanWhere } from "./span-filters.js";
+import { type RollupSums, rollupColumns, sumsFromRollupRow, toRollupSums } from "./rollup-columns.js";
+import { hasFilters, type SpanFilters, spanWhere } from "./span-filters.js";
 import type { Paged } from "./span-queries.js";
 
 export type CustomerSort = "cost" | "calls" | "errors" | "last_activity";
@@ -44,6 +44,7 @@ export async function listCustomers(
 ): Promise<Paged<CustomerSummary>> {
   const limit = clampLimit(page.limit);
   const [offset] = page.cursor ? decodeCursor<[number]>(page.cursor, ["number"]) : [0];
+  if (!hasFilters(filters)) return listCustomerRollups(database, projectId, page.sort, limit, offset);
   const grouped = database.kysely
     .selectFrom("spans")
     .select((eb) => [
@@ -69,6 +70,50 @@ export async function listCustomers(
       customer_id: row.customer_id as string,
       calls: sums.llm_calls,
       sessions: Number(row.sessions),
+      ...sums,
+      last_activity: Number(row.last_activity),
+    };
+  });
+  return { data, next_cursor: rows.length > limit ? encodeCursor([offset + limit]) : null };
+}
+
+/** Whole customers from `customer_rollups`; sessions counted in `customer_sessions`. */
+async function listCustomerRollups(
+  database: Database,
+  projectId: string,
+  sort: CustomerSort | undefined,
+  limit: number,
+  offset: number,
+): Promise<Paged<CustomerSummary>> {
+  const rows = await database.kysely
+    .selectFrom("customer_rollups as c")
+    .selectAll("c")
+    .select((eb) =>
+      eb
+        .selectFrom("customer_sessions as cs")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("cs.project_id", "=", "c.project_id")
+        .whereRef("cs.customer_id", "=", "c.customer_id")
+        .as("sessions"),
+    )
+    .where("c.project_id", "=", projectId)
+    .where("c.span_count", ">", 0)
+    .orderBy(
+      sort === "cost"
+        ? sql<number>`case when c.priced_spans > 0 then c.cost_usd else -1 end`
+        : SORT_EXPRESSIONS[sort ?? "last_activity"],
+      "desc",
+    )
+    .orderBy("c.customer_id")
+    .limit(limit + 1)
+    .offset(Math.max(0, Math.trunc(offset)))
+    .execute();
+  const data = rows.slice(0, limit).map((row) => {
+    const sums = sumsFromRollupRow(row);
+    return {
+      customer_id: row.customer_id,
+      calls: sums.llm_calls,
+      sessions: Number(row.sessions ?? 0),
       ...sums,
       last_activity: Number(row.last_activity),
     };

@@ -5,9 +5,12 @@
  * multi-row statements, inside the caller's transaction.
  */
 import type { SpanRecord } from "../domain/span-record.js";
-import { insertRows, selectSpansByKeys } from "./bulk-sql.js";
+import { insertRows } from "./bulk-sql.js";
 import { linkCrossSourceDuplicates } from "./cross-source-duplicates.js";
+import { flushRollupChanges } from "./flush-rollup-changes.js";
 import type { Database } from "./open-database.js";
+import { RollupChanges } from "./rollup-changes.js";
+import { type RollupSpan, selectRollupSpans, toRollupSpan } from "./rollup-span.js";
 import { chunk, type SpanKey, spanKeyString, spanKeysIn } from "./span-keys.js";
 import {
   CONTENT_COLUMNS,
@@ -39,21 +42,14 @@ export function countOutcomes(outcomes: readonly InsertOutcome[]): InsertResult 
   return result;
 }
 
-/** Stored keys among `keys`, with whether the stored span is still incomplete. */
-async function findStored(
+/** Stored keys among `keys`: their rollup columns (a replacement subtracts them). */
+function findStored(
   db: Executor,
   dialect: StoreDialect,
   projectId: string,
   keys: SpanKey[],
-): Promise<Map<string, { incomplete: boolean }>> {
-  const rows = await selectSpansByKeys<{ trace_id: string; span_id: string; end_time: number | null }>(
-    db,
-    dialect,
-    ["trace_id", "span_id", "end_time"],
-    projectId,
-    keys,
-  );
-  return new Map(rows.map((row) => [spanKeyString(row), { incomplete: row.end_time === null }]));
+): Promise<Map<string, RollupSpan>> {
+  return selectRollupSpans(db, dialect, projectId, keys);
 }
 
 // The conflict clause re-checks the rule in the database, so a concurrent writer (another
@@ -81,16 +77,19 @@ export async function insertSpansWith(
 ): Promise<InsertOutcome[]> {
   if (records.length === 0) return [];
   const { dialect, sqliteSpanWrites } = database;
+  const changes = new RollupChanges();
   if (sqliteSpanWrites) {
-    const outcomes = sqliteSpanWrites.write(projectId, records);
+    const outcomes = sqliteSpanWrites.write(projectId, records, changes);
     const written = records.filter((_, index) => outcomes[index] !== "skipped");
     await linkCrossSourceDuplicates(
       db,
       dialect,
       projectId,
       written,
+      changes,
       sqliteSpanWrites.findLlmSpansByResponseIds,
     );
+    await flushRollupChanges(db, dialect, projectId, changes, sqliteSpanWrites.rollupRows);
     return outcomes;
   }
   const uniqueKeys = new Map<string, SpanKey>();
@@ -99,7 +98,8 @@ export async function insertSpansWith(
 
   // Replay the batch against what is stored: which record ends up as each key's row?
   const outcomes: InsertOutcome[] = [];
-  const current = new Map<string, { incomplete: boolean; index?: number }>(stored);
+  const current = new Map<string, { incomplete: boolean; index?: number }>();
+  for (const [key, row] of stored) current.set(key, { incomplete: row.end_time === null });
   for (const [index, record] of records.entries()) {
     const key = spanKeyString(record);
     const state = current.get(key);
@@ -139,11 +139,18 @@ export async function insertSpansWith(
     if (!written.has(spanKeyString(record))) outcomes[index] = "skipped";
   }
 
+  const writtenRows = winnerRows.filter((row) => written.has(spanKeyString(row)));
+  for (const row of writtenRows) {
+    const before = stored.get(spanKeyString(row));
+    if (before) changes.change(before, toRollupSpan(row));
+    else changes.add(toRollupSpan(row));
+  }
   const writtenRecords = winners
     .map((index) => records[index] as SpanRecord)
     .filter((record) => written.has(spanKeyString(record)));
   await replaceContentAndTags(db, dialect, projectId, writtenRecords, stored);
-  await linkCrossSourceDuplicates(db, dialect, projectId, writtenRecords);
+  await linkCrossSourceDuplicates(db, dialect, projectId, writtenRecords, changes);
+  await flushRollupChanges(db, dialect, projectId, changes);
   return outcomes;
 }
 

@@ -1,10 +1,13 @@
 /**
  * `GET /api/v1/metrics` (SPEC §5.8): LLM calls (kind llm/embedding) grouped by one dimension,
- * aggregate and duplicate rows excluded. Percentiles follow `percentile_cont` on both dialects.
+ * aggregate and duplicate rows excluded. Exact percentiles follow `percentile_cont` on both
+ * dialects; long ranges with many calls are served from the hourly rollups with estimated
+ * percentiles (docs/decisions/004-metric-rollups.md).
  */
 import { type RawBuilder, sql } from "kysely";
+import { aggregateFromRollups, planRollupQuery, toEstimatedRows } from "./metrics-from-rollups.js";
 import type { Database } from "./open-database.js";
-import { isCountedCall, type SpanFilters, spanWhere } from "./span-filters.js";
+import { isCountedCall, type SpanFilters, spanWhere, toMicros } from "./span-filters.js";
 import type { GroupKey } from "./store-dialect.js";
 
 export const METRIC_GROUPS = [
@@ -46,7 +49,22 @@ export type MetricsRow = {
   /** Null when no call of the group was priced; see `unpriced_count`. */
   cost_usd: number | null;
   unpriced_count: number;
+  /**
+   * True when the percentiles are histogram estimates (within 2.5 % of the exact value) read
+   * from the hourly rollups; false when they are exact (`percentile_cont` over the calls).
+   */
+  percentiles_estimated: boolean;
 };
+
+/** Ranges up to this long are always answered exactly from the spans. */
+export const EXACT_RANGE_MICROS = 24 * 3_600_000_000;
+/** At most this many matching calls are answered exactly from the spans, whatever the range. */
+export const EXACT_CALLS_LIMIT = 10_000;
+
+export interface MetricsOptions {
+  /** Overrides {@link EXACT_CALLS_LIMIT} (tests force the rollup path with 0). */
+  exactCallsLimit?: number;
+}
 
 const tokenSum = (column: string, alias: string) =>
   sql<number>`coalesce(sum(${sql.ref(`spans.${column}`)}), 0)`.as(alias);
@@ -59,12 +77,37 @@ export async function metrics(
   database: Database,
   projectId: string,
   query: MetricsQuery,
+  options: MetricsOptions = {},
+): Promise<MetricsRow[]> {
+  const plan = planRollupQuery(query);
+  const short =
+    query.from !== undefined &&
+    query.to !== undefined &&
+    toMicros(query.to, "to") - toMicros(query.from, "from") <= EXACT_RANGE_MICROS;
+  if (!plan || short) return metricsFromSpans(database, projectId, query);
+  const { groups, calls } = await aggregateFromRollups(database, projectId, query, plan);
+  if (calls <= (options.exactCallsLimit ?? EXACT_CALLS_LIMIT))
+    return metricsFromSpans(database, projectId, query);
+  return sortRows(toEstimatedRows(groups), query.group_by);
+}
+
+function sortRows(rows: MetricsRow[], groupBy: MetricGroup): MetricsRow[] {
+  const isTime = groupBy === "day" || groupBy === "hour";
+  const byGroup = (a: MetricsRow, b: MetricsRow) =>
+    String(a.group ?? "").localeCompare(String(b.group ?? ""));
+  return rows.sort(isTime ? byGroup : (a, b) => b.count - a.count || byGroup(a, b));
+}
+
+/** The exact form: one scan of the matching calls (plus one per percentile column). */
+export async function metricsFromSpans(
+  database: Database,
+  projectId: string,
+  query: MetricsQuery,
 ): Promise<MetricsRow[]> {
   const { kysely, dialect } = database;
   const filters: SpanFilters = { ...query.filters };
   if (query.from !== undefined) filters.from = query.from;
   if (query.to !== undefined) filters.to = query.to;
-  const isTime = query.group_by === "day" || query.group_by === "hour";
   const group: RawBuilder<GroupKey> =
     query.group_by === "day" || query.group_by === "hour"
       ? dialect.timeBucket("spans.start_time", query.group_by)
@@ -124,9 +167,8 @@ export async function metrics(
       reasoning_tokens: Number(row.reasoning_tokens),
       cost_usd: row.cost_usd === null ? null : Number(row.cost_usd),
       unpriced_count: Number(row.unpriced_count),
+      percentiles_estimated: false,
     };
   });
-  const byGroup = (a: MetricsRow, b: MetricsRow) =>
-    String(a.group ?? "").localeCompare(String(b.group ?? ""));
-  return out.sort(isTime ? byGroup : (a, b) => b.count - a.count || byGroup(a, b));
+  return sortRows(out, query.group_by);
 }

@@ -24,6 +24,7 @@ const types = {
 export const postgresDialect: StoreDialect = {
   name: "postgres",
   maxBindParameters: 65_535,
+  concurrentWriters: true,
   nativePercentiles: true,
   placeholder: (index) => `$${index + 1}`,
 

@@ -39,3 +39,27 @@ export const toRollupSums = (row: RollupSums): RollupSums => ({
   cost_usd: row.cost_usd === null ? null : Number(row.cost_usd),
   unpriced_calls: Number(row.unpriced_calls),
 });
+
+/**
+ * A cost sum kept by adding and subtracting deltas (rollup tables) carries float noise in the
+ * last bits (0.0042000000000000015): 12 significant digits drop it and keep every cent.
+ */
+export const roundCostSum = (value: number): number => Number(value.toPrecision(12));
+
+/** A rollup table's stored sums as the read API's {@link RollupSums} (cost null when nothing was priced). */
+export const sumsFromRollupRow = (row: {
+  llm_calls: number;
+  errors: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number;
+  priced_spans: number;
+  unpriced_calls: number;
+}): RollupSums => ({
+  llm_calls: Number(row.llm_calls),
+  errors: Number(row.errors),
+  input_tokens: Number(row.input_tokens),
+  output_tokens: Number(row.output_tokens),
+  cost_usd: Number(row.priced_spans) > 0 ? roundCostSum(Number(row.cost_usd)) : null,
+  unpriced_calls: Number(row.unpriced_calls),
+});

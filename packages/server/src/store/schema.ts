@@ -157,7 +157,99 @@ export interface MediaTable {
   created_at: string;
 }
 
+/**
+ * Rollups (docs/decisions/004-metric-rollups.md): pre-aggregated rows the span writer keeps in
+ * step with `spans`, in the same transaction. Sums count what `rollup-columns.ts` counts:
+ * aggregates and cross-source duplicates are never summed; `cost_usd` is a sum over
+ * `priced_spans` spans and reads as null when that count is 0.
+ */
+export interface RollupSumsColumns {
+  span_count: number;
+  llm_calls: number;
+  errors: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number;
+  priced_spans: number;
+  unpriced_calls: number;
+}
+
+/** One row per trace; `root_*`, `config_key`, `session_id`, `customer_id` come from its root. */
+export interface TraceRollupsTable extends RollupSumsColumns {
+  project_id: string;
+  trace_id: string;
+  start_time: number;
+  /** max(coalesce(end_time, start_time)). */
+  end_time: number;
+  /** Spans with status ERROR (any kind, counted or not). */
+  error_spans: number;
+  /** 0 for a span without a parent, else 1: the root is the least (rank, start, span id). */
+  root_rank: number;
+  root_start: number;
+  root_span_id: string;
+  root_name: string;
+  config_key: string;
+  session_id: string | null;
+  customer_id: string | null;
+}
+
+export interface SessionRollupsTable extends RollupSumsColumns {
+  project_id: string;
+  session_id: string;
+  /** max(config_key) over the session's spans. */
+  config_key: string;
+  /** max(customer_id) over the session's spans. */
+  customer_id: string | null;
+  first_activity: number;
+  /** max(coalesce(end_time, start_time)). */
+  last_activity: number;
+}
+
+export interface CustomerRollupsTable extends RollupSumsColumns {
+  project_id: string;
+  customer_id: string;
+  last_activity: number;
+}
+
+/** Spans per (customer, session): a customer's session count is its number of rows here. */
+export interface CustomerSessionsTable {
+  project_id: string;
+  customer_id: string;
+  session_id: string;
+  span_count: number;
+}
+
+/**
+ * Counted LLM calls (kind llm/embedding, no aggregates or duplicates) per UTC hour and per value
+ * of one dimension (`all`, `model`, `provider`, …); `value` is the JSON spelling of the column
+ * value (`"gpt-4o"`, `3`, `null`). Histograms are JSON objects `{bin: count}` (latency-histogram.ts).
+ */
+export interface MetricRollupsTable {
+  project_id: string;
+  dimension: string;
+  /** µs of the UTC hour's start. */
+  bucket: number;
+  value: string;
+  calls: number;
+  errors: number;
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_tokens: number;
+  cache_write_tokens: number;
+  reasoning_tokens: number;
+  cost_usd: number;
+  priced_calls: number;
+  unpriced_calls: number;
+  duration_hist: string;
+  ttft_hist: string;
+}
+
 export interface StoreSchema {
+  trace_rollups: TraceRollupsTable;
+  session_rollups: SessionRollupsTable;
+  customer_rollups: CustomerRollupsTable;
+  customer_sessions: CustomerSessionsTable;
+  metric_rollups: MetricRollupsTable;
   projects: ProjectsTable;
   api_keys: ApiKeysTable;
   spans: SpansTable;

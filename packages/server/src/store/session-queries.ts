@@ -9,9 +9,9 @@ import { LLM_KINDS } from "./cross-source-duplicates.js";
 import { clampLimit, decodeCursor, encodeCursor } from "./cursor.js";
 import { type CustomMetrics, getCustomMetrics } from "./custom-metrics-repository.js";
 import type { Database } from "./open-database.js";
-import { type RollupSums, rollupColumns, toRollupSums } from "./rollup-columns.js";
+import { type RollupSums, rollupColumns, sumsFromRollupRow, toRollupSums } from "./rollup-columns.js";
 import { listSessionAssignments, type SessionAssignment } from "./session-assignment-repository.js";
-import { type SpanFilters, spanWhere } from "./span-filters.js";
+import { hasFilters, type SpanFilters, spanWhere } from "./span-filters.js";
 import { type Paged, toRecords } from "./span-queries.js";
 
 export type SessionSummary = RollupSums & {
@@ -38,12 +38,60 @@ export type SessionDetail = Omit<SessionSummary, "calls"> & {
 
 const lastActivity = sql<number>`max(coalesce(spans.end_time, spans.start_time))`;
 
+/**
+ * Whole sessions from `session_rollups` (no span filter): a page of the newest-activity index,
+ * or the one session `sessionId`.
+ */
+async function querySessionRollups(
+  database: Database,
+  projectId: string,
+  page: { limit: number; after?: [number, string]; sessionId?: string },
+): Promise<SessionSummary[]> {
+  let query = database.kysely
+    .selectFrom("session_rollups")
+    .selectAll()
+    .where("project_id", "=", projectId)
+    .where("span_count", ">", 0);
+  if (page.sessionId !== undefined) query = query.where("session_id", "=", page.sessionId);
+  const after = page.after;
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([
+        eb("last_activity", "<", after[0]),
+        eb.and([eb("last_activity", "=", after[0]), eb("session_id", "<", after[1])]),
+      ]),
+    );
+  }
+  const rows = await query
+    .orderBy("last_activity", "desc")
+    .orderBy("session_id", "desc")
+    .limit(page.limit)
+    .execute();
+  return rows.map((row) => {
+    const first = Number(row.first_activity);
+    const last = Number(row.last_activity);
+    const sums = sumsFromRollupRow(row);
+    return {
+      session_id: row.session_id,
+      config_key: row.config_key,
+      customer_id: row.customer_id,
+      calls: sums.llm_calls,
+      ...sums,
+      first_activity: first,
+      last_activity: last,
+      duration_ms: (last - first) / 1000,
+    };
+  });
+}
+
 async function querySessions(
   database: Database,
   projectId: string,
   filters: SpanFilters,
   page: { limit: number; after?: [number, string] },
 ): Promise<SessionSummary[]> {
+  // Without filters a session's summary covers all its spans: the rollup row is that summary.
+  if (!hasFilters(filters)) return querySessionRollups(database, projectId, page);
   let query = database.kysely
     .selectFrom("spans")
     .select((eb) => [
@@ -123,7 +171,7 @@ export async function getSession(
   projectId: string,
   sessionId: string,
 ): Promise<SessionDetail | null> {
-  const [summary] = await querySessions(database, projectId, { session_id: sessionId }, { limit: 1 });
+  const [summary] = await querySessionRollups(database, projectId, { limit: 1, sessionId });
   const [customMetrics, assignments] = await Promise.all([
     getCustomMetrics(database, projectId, sessionId),
     listSessionAssignments(database, projectId, sessionId),

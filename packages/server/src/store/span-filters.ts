@@ -125,3 +125,13 @@ export function spanWhere(
     return eb.and(conditions);
   };
 }
+
+/** Whether `filters` narrows anything (lists without filters are served from rollup tables). */
+export function hasFilters(filters: SpanFilters): boolean {
+  return Object.entries(filters).some(([name, value]) => {
+    if (value === undefined) return false;
+    if (name === "tags") return (value as readonly string[]).length > 0;
+    if (name === "metadata") return Object.keys(value as object).length > 0;
+    return true;
+  });
+}

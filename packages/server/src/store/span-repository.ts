@@ -3,7 +3,10 @@
  * recompute (§4.3 step 4) and retention.
  */
 import type { CostStatus } from "../domain/span-record.js";
+import { flushRollupChanges } from "./flush-rollup-changes.js";
 import type { Database } from "./open-database.js";
+import { RollupChanges } from "./rollup-changes.js";
+import { selectRollupSpans, trackSpanUpdates } from "./rollup-span.js";
 import { chunk, type SpanKey, spanKeyString, spanKeysIn } from "./span-keys.js";
 
 export interface ParentContext {
@@ -143,7 +146,10 @@ export interface SpanCostUpdate extends SpanKey {
   price_ref: string | null;
 }
 
-/** Writes new costs in one transaction; rows whose cost came from the provider are left alone. */
+/**
+ * Writes new costs in one transaction, rollups included; rows whose cost came from the provider
+ * are left alone.
+ */
 export async function updateSpanCost(
   database: Database,
   projectId: string,
@@ -152,17 +158,21 @@ export async function updateSpanCost(
   if (updates.length === 0) return 0;
   return database.kysely.transaction().execute(async (trx) => {
     let changed = 0;
-    for (const { trace_id, span_id, ...cost } of updates) {
-      const result = await trx
-        .updateTable("spans")
-        .set(cost)
-        .where("project_id", "=", projectId)
-        .where("trace_id", "=", trace_id)
-        .where("span_id", "=", span_id)
-        .where("cost_status", "!=", "provider")
-        .executeTakeFirst();
-      changed += Number(result.numUpdatedRows);
-    }
+    const changes = new RollupChanges();
+    await trackSpanUpdates(trx, database.dialect, projectId, updates, changes, async () => {
+      for (const { trace_id, span_id, ...cost } of updates) {
+        const result = await trx
+          .updateTable("spans")
+          .set(cost)
+          .where("project_id", "=", projectId)
+          .where("trace_id", "=", trace_id)
+          .where("span_id", "=", span_id)
+          .where("cost_status", "!=", "provider")
+          .executeTakeFirst();
+        changed += Number(result.numUpdatedRows);
+      }
+    });
+    await flushRollupChanges(trx, database.dialect, projectId, changes);
     return changed;
   });
 }
@@ -188,7 +198,8 @@ export async function listUnpricedModels(
 
 /**
  * Retention: deletes the project's spans (with content and tags) that started before
- * `beforeMicros`, in batches so no transaction grows unbounded. Returns the spans deleted.
+ * `beforeMicros`, in batches so no transaction grows unbounded, and takes them out of the
+ * rollups in the same transactions. Returns the spans deleted.
  */
 export async function deleteSpansOlderThan(
   database: Database,
@@ -207,9 +218,14 @@ export async function deleteSpansOlderThan(
       .execute();
     if (keys.length === 0) return deleted;
     await database.kysely.transaction().execute(async (trx) => {
+      // The rollups lose what these spans added, in the same transaction.
+      const changes = new RollupChanges();
+      for (const span of (await selectRollupSpans(trx, database.dialect, projectId, keys)).values())
+        changes.remove(span);
       for (const table of ["span_content", "span_tags", "spans"] as const) {
         await trx.deleteFrom(table).where("project_id", "=", projectId).where(spanKeysIn(keys)).execute();
       }
+      await flushRollupChanges(trx, database.dialect, projectId, changes);
     });
     deleted += keys.length;
   }

@@ -13,6 +13,14 @@ export interface SpanWriterOptions {
   maxBatchRows?: number;
   /** High-water mark of rows waiting or in flight; above it {@link SpanWriter.isOverloaded}. */
   maxQueueRows?: number;
+  /**
+   * When fewer than {@link SpanWriterOptions.groupRows} rows are queued, wait this long (ms)
+   * before committing so that requests still being decoded join the transaction (default 5;
+   * 0 commits as soon as the writer is idle). A small commit costs ~45 % more per span.
+   */
+  groupWaitMs?: number;
+  /** Rows a commit aims for before it stops waiting (default 1,000). */
+  groupRows?: number;
 }
 
 export interface SpanWriterStats {
@@ -61,6 +69,8 @@ export class SpanWriterClosedError extends Error {
 export function createSpanWriter(database: Database, options: SpanWriterOptions = {}): SpanWriter {
   const maxBatchRows = options.maxBatchRows ?? 5_000;
   const maxQueueRows = options.maxQueueRows ?? 50_000;
+  const groupWaitMs = options.groupWaitMs ?? 5;
+  const groupRows = Math.min(options.groupRows ?? 1_000, maxBatchRows);
   const queue: PendingWrite[] = [];
   const stats: SpanWriterStats = {
     transactions: 0,
@@ -72,6 +82,8 @@ export function createSpanWriter(database: Database, options: SpanWriterOptions 
   let pendingRows = 0;
   let loop: Promise<void> | null = null;
   let closed = false;
+  /** Set while the writer waits for a commit to fill up. */
+  let wakeGroup: (() => void) | null = null;
 
   function takeBatch(): PendingWrite[] {
     const batch: PendingWrite[] = [];
@@ -150,11 +162,31 @@ export function createSpanWriter(database: Database, options: SpanWriterOptions 
     }
   }
 
+  const queuedInQueue = () => queue.reduce((sum, pending) => sum + pending.records.length, 0);
+
   async function drain(): Promise<void> {
     // Yield once so that writes issued in the same tick join the first transaction; while a
-    // transaction is in flight, later writes queue up and go together in the next one.
+    // transaction is in flight, later writes queue up and go together in the next one. A SQLite
+    // commit blocks the event loop, so requests that arrived meanwhile are still unparsed when
+    // it ends: a short wait lets them join the next commit instead of trickling in one by one.
     await new Promise((resolve) => setImmediate(resolve));
-    while (queue.length > 0) await commit(takeBatch());
+    while (queue.length > 0) {
+      if (groupWaitMs > 0 && !closed && queuedInQueue() < groupRows) {
+        // Ends early once enough rows are queued (write) or the writer closes.
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            wakeGroup = null;
+            resolve();
+          }, groupWaitMs);
+          wakeGroup = () => {
+            clearTimeout(timer);
+            wakeGroup = null;
+            resolve();
+          };
+        });
+      }
+      await commit(takeBatch());
+    }
   }
 
   function ensureLoop(): void {
@@ -172,6 +204,7 @@ export function createSpanWriter(database: Database, options: SpanWriterOptions 
       return new Promise<InsertResult>((resolve, reject) => {
         queue.push({ projectId, records, resolve, reject });
         pendingRows += records.length;
+        if (wakeGroup && queuedInQueue() >= groupRows) wakeGroup();
         ensureLoop();
       });
     },
@@ -180,6 +213,7 @@ export function createSpanWriter(database: Database, options: SpanWriterOptions 
     stats: () => ({ ...stats }),
     async close() {
       closed = true;
+      wakeGroup?.();
       while (loop) await loop;
     },
   };

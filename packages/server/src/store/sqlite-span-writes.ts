@@ -13,7 +13,10 @@ import {
   LLM_SPAN_REF_COLUMNS,
   type LlmSpanRef,
 } from "./cross-source-duplicates.js";
+import type { RollupRowWriter } from "./flush-rollup-changes.js";
 import type { InsertOutcome } from "./insert-spans.js";
+import type { RollupChanges } from "./rollup-changes.js";
+import { ROLLUP_SPAN_COLUMNS, type RollupSpan, toRollupSpan } from "./rollup-span.js";
 import {
   CONTENT_COLUMNS,
   CONTENT_ROW_COLUMNS,
@@ -23,6 +26,7 @@ import {
   toSpanRow,
   uniqueTags,
 } from "./span-row.js";
+import { createSqliteRollupRows } from "./sqlite-rollup-rows.js";
 
 const KEY_COLUMNS = ["project_id", "trace_id", "span_id"] as const;
 const UPDATED_ON_REPLACE = SPAN_COLUMNS.filter(
@@ -32,10 +36,12 @@ const UPDATED_ON_REPLACE = SPAN_COLUMNS.filter(
 const placeholders = (count: number): string => Array.from({ length: count }, () => "?").join(", ");
 
 export interface SqliteSpanWrites {
-  /** Writes `records` in order and returns one outcome per record. */
-  write(projectId: string, records: readonly SpanRecord[]): InsertOutcome[];
+  /** Writes `records` in order and returns one outcome per record; rollup deltas go to `changes`. */
+  write(projectId: string, records: readonly SpanRecord[], changes: RollupChanges): InsertOutcome[];
   /** The cross-source duplicate lookup (SPEC §6.3), one indexed probe per response id. */
   findLlmSpansByResponseIds: FindLlmSpansByResponseIds;
+  /** Rollup rows through prepared statements on the same handle. */
+  rollupRows: RollupRowWriter;
 }
 
 /** The statements, prepared once per handle. */
@@ -49,6 +55,9 @@ export function createSqliteSpanWrites(handle: BetterSqlite3.Database): SqliteSp
   const replaceSpan = handle.prepare(
     `update spans set ${UPDATED_ON_REPLACE.map((column) => `${column} = ?`).join(", ")} ` +
       "where project_id = ? and trace_id = ? and span_id = ? and end_time is null",
+  );
+  const selectRollupSpan = handle.prepare<[string, string, string], RollupSpan>(
+    `select ${ROLLUP_SPAN_COLUMNS.join(", ")} from spans where project_id = ? and trace_id = ? and span_id = ?`,
   );
   const upsertContent = handle.prepare(
     `insert into span_content (${CONTENT_ROW_COLUMNS.join(", ")}) ` +
@@ -80,13 +89,15 @@ export function createSqliteSpanWrites(handle: BetterSqlite3.Database): SqliteSp
   }
 
   return {
-    write(projectId, records) {
+    rollupRows: createSqliteRollupRows(handle),
+    write(projectId, records, changes) {
       const ingestedAt = Date.now() * 1000;
       const outcomes: InsertOutcome[] = [];
       for (const record of records) {
         const row = toSpanRow(projectId, record, ingestedAt);
         if (insertSpan.run(SPAN_COLUMNS.map((column) => row[column] ?? null)).changes === 1) {
           outcomes.push("inserted");
+          changes.add(toRollupSpan(row));
           writeContentAndTags(projectId, record);
           continue;
         }
@@ -94,13 +105,15 @@ export function createSqliteSpanWrites(handle: BetterSqlite3.Database): SqliteSp
           outcomes.push("skipped");
           continue;
         }
+        const before = selectRollupSpan.get(projectId, record.trace_id, record.span_id);
         const values: unknown[] = UPDATED_ON_REPLACE.map((column) => row[column] ?? null);
         values.push(projectId, record.trace_id, record.span_id);
-        if (replaceSpan.run(values).changes === 0) {
+        if (!before || replaceSpan.run(values).changes === 0) {
           outcomes.push("skipped");
           continue;
         }
         outcomes.push("replaced");
+        changes.change(toRollupSpan(before), toRollupSpan(row));
         deleteContent.run(projectId, record.trace_id, record.span_id);
         deleteTags.run(projectId, record.trace_id, record.span_id);
         writeContentAndTags(projectId, record);

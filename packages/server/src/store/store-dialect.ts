@@ -20,6 +20,11 @@ export interface StoreDialect {
   readonly maxBindParameters: number;
   /** The bind-parameter placeholder for the parameter at 0-based `index` (`?` or `$1`). */
   placeholder(index: number): string;
+  /**
+   * Whether other processes may write the same rows concurrently (PostgreSQL): read-modify-write
+   * of rollup rows then locks them first (`select … for update`).
+   */
+  readonly concurrentWriters: boolean;
   /** Whether percentiles are computed by the database's own ordered-set aggregate. */
   readonly nativePercentiles: boolean;
   /**

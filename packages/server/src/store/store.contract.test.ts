@@ -11,6 +11,7 @@ import { contextFor } from "./test-support/contract/contract-context.js";
 import { multiProcessCases } from "./test-support/contract/multi-process.cases.js";
 import { repositoryCases } from "./test-support/contract/repository.cases.js";
 import { rollupCases } from "./test-support/contract/rollup.cases.js";
+import { rollupConsistencyCases } from "./test-support/contract/rollup-consistency.cases.js";
 import { spanQueryCases } from "./test-support/contract/span-query.cases.js";
 import { spanWriteCases } from "./test-support/contract/span-write.cases.js";
 import { spanWriterCases } from "./test-support/contract/span-writer.cases.js";
@@ -70,6 +71,7 @@ describe.each(backends)("store contract on $name", (backend) => {
   spanWriteCases(ctx);
   spanQueryCases(ctx);
   rollupCases(ctx);
+  rollupConsistencyCases(ctx);
   spanWriterCases(ctx);
   repositoryCases(ctx);
   multiProcessCases(ctx);

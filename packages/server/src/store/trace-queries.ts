@@ -3,12 +3,13 @@
  * spans matches the filters, ordered by its first matching span (newest first); its summary
  * covers all of its spans.
  */
-import { sql } from "kysely";
+import type { Selectable } from "kysely";
 import type { SpanRecord } from "../domain/span-record.js";
 import { clampLimit, decodeCursor, encodeCursor } from "./cursor.js";
 import type { Database } from "./open-database.js";
-import { type RollupSums, rollupColumns, toRollupSums } from "./rollup-columns.js";
-import { type SpanFilters, spanWhere } from "./span-filters.js";
+import { type RollupSums, sumsFromRollupRow } from "./rollup-columns.js";
+import type { TraceRollupsTable } from "./schema.js";
+import { hasFilters, type SpanFilters, spanWhere } from "./span-filters.js";
 import { type Paged, toRecords } from "./span-queries.js";
 
 export type TraceSummary = RollupSums & {
@@ -31,6 +32,27 @@ export type TraceDetail = TraceSummary & {
   spans: SpanRecord[];
 };
 
+type TraceRollupRow = Selectable<TraceRollupsTable>;
+
+function toSummary(row: TraceRollupRow): TraceSummary {
+  const startTime = Number(row.start_time);
+  const endTime = Number(row.end_time);
+  return {
+    trace_id: row.trace_id,
+    root_name: row.root_name ?? "",
+    start_time: startTime,
+    end_time: endTime,
+    duration_ms: (endTime - startTime) / 1000,
+    span_count: Number(row.span_count),
+    ...sumsFromRollupRow(row),
+    status: Number(row.error_spans) > 0 ? "ERROR" : "OK",
+    config_key: row.config_key ?? "",
+    session_id: row.session_id,
+    customer_id: row.customer_id,
+  };
+}
+
+/** Whole-trace summaries from `trace_rollups` (one primary-key lookup per trace). */
 async function summarise(
   database: Database,
   projectId: string,
@@ -38,65 +60,49 @@ async function summarise(
 ): Promise<Map<string, TraceSummary>> {
   const out = new Map<string, TraceSummary>();
   if (traceIds.length === 0) return out;
-  const { kysely } = database;
-  const sums = await kysely
-    .selectFrom("spans")
-    .select((eb) => [
-      "spans.trace_id",
-      eb.fn.min("spans.start_time").as("start_time"),
-      sql<number>`max(coalesce(spans.end_time, spans.start_time))`.as("end_time"),
-      eb.fn.countAll<number>().as("span_count"),
-      sql<number>`max(case when spans.status = 'ERROR' then 1 else 0 end)`.as("has_error"),
-      ...rollupColumns(),
-    ])
-    .where("spans.project_id", "=", projectId)
-    .where("spans.trace_id", "in", traceIds)
-    .groupBy("spans.trace_id")
-    .execute();
-
-  // The root: a span without a parent, earliest first; failing that, the earliest span.
-  const roots = await kysely
-    .selectFrom((db) =>
-      db
-        .selectFrom("spans")
-        .select([
-          "spans.trace_id",
-          "spans.name",
-          "spans.config_key",
-          "spans.session_id",
-          "spans.customer_id",
-          sql<number>`row_number() over (partition by spans.trace_id order by case when spans.parent_span_id is null then 0 else 1 end, spans.start_time, spans.span_id)`.as(
-            "rank",
-          ),
-        ])
-        .where("spans.project_id", "=", projectId)
-        .where("spans.trace_id", "in", traceIds)
-        .as("ranked"),
-    )
+  const rows = await database.kysely
+    .selectFrom("trace_rollups")
     .selectAll()
-    .where("ranked.rank", "=", 1)
+    .where("project_id", "=", projectId)
+    .where("trace_id", "in", traceIds)
+    .where("span_count", ">", 0)
     .execute();
-  const rootByTrace = new Map(roots.map((root) => [root.trace_id, root]));
-
-  for (const row of sums) {
-    const root = rootByTrace.get(row.trace_id);
-    const startTime = Number(row.start_time);
-    const endTime = Number(row.end_time);
-    out.set(row.trace_id, {
-      trace_id: row.trace_id,
-      root_name: root?.name ?? "",
-      start_time: startTime,
-      end_time: endTime,
-      duration_ms: (endTime - startTime) / 1000,
-      span_count: Number(row.span_count),
-      ...toRollupSums(row),
-      status: Number(row.has_error) > 0 ? "ERROR" : "OK",
-      config_key: root?.config_key ?? "",
-      session_id: root?.session_id ?? null,
-      customer_id: root?.customer_id ?? null,
-    });
-  }
+  for (const row of rows) out.set(row.trace_id, toSummary(row));
   return out;
+}
+
+/** The unfiltered list: a page of `trace_rollups` by (start_time, trace_id) descending. */
+async function listTraceRollups(
+  database: Database,
+  projectId: string,
+  limit: number,
+  cursor: string | undefined,
+): Promise<Paged<TraceSummary>> {
+  let query = database.kysely
+    .selectFrom("trace_rollups")
+    .selectAll()
+    .where("project_id", "=", projectId)
+    .where("span_count", ">", 0);
+  if (cursor) {
+    const [start, traceId] = decodeCursor<[number, string]>(cursor, ["number", "string"]);
+    query = query.where((eb) =>
+      eb.or([
+        eb("start_time", "<", start),
+        eb.and([eb("start_time", "=", start), eb("trace_id", "<", traceId)]),
+      ]),
+    );
+  }
+  const rows = await query
+    .orderBy("start_time", "desc")
+    .orderBy("trace_id", "desc")
+    .limit(limit + 1)
+    .execute();
+  const data = rows.slice(0, limit).map(toSummary);
+  const last = data.at(-1);
+  return {
+    data,
+    next_cursor: rows.length > limit && last ? encodeCursor([last.start_time, last.trace_id]) : null,
+  };
 }
 
 /**
@@ -110,6 +116,7 @@ export async function listTraces(
   page: { limit?: number; cursor?: string } = {},
 ): Promise<Paged<TraceSummary>> {
   const limit = clampLimit(page.limit);
+  if (!hasFilters(filters)) return listTraceRollups(database, projectId, limit, page.cursor);
   let query = database.kysely
     .selectFrom("spans")
     .select((eb) => ["spans.trace_id", eb.fn.min("spans.start_time").as("first_start")])

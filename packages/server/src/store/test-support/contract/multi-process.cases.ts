@@ -7,6 +7,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApiKey, findProjectByKey } from "../../api-key-repository.js";
 import { getCustomMetrics, upsertCustomMetrics } from "../../custom-metrics-repository.js";
+import { MIGRATION_NAMES } from "../../migrations/migrate-to-latest.js";
 import { type Database, openDatabase } from "../../open-database.js";
 import { ensureDefaultProject, listProjects } from "../../project-repository.js";
 import { getSpan, listSpans } from "../../span-queries.js";
@@ -45,7 +46,7 @@ export function multiProcessCases(ctx: ContractContext): void {
       const [a, b] = await Promise.all([openDatabase(url), openDatabase(url)]);
       try {
         const applied = await sql<{ name: string }>`select name from fallom_migrations`.execute(a.kysely);
-        expect(applied.rows.map((row) => row.name)).toEqual(["0001-initial"]);
+        expect(applied.rows.map((row) => row.name).sort()).toEqual(MIGRATION_NAMES);
         await Promise.all([ensureDefaultProject(a), ensureDefaultProject(b)]);
         expect((await listProjects(b)).map((project) => project.id)).toEqual(["default"]);
       } finally {

@@ -49,7 +49,7 @@ export function spanWriterCases(ctx: ContractContext): void {
 
     test("writes queued during a commit go together in the next transaction", async () => {
       const projectId = await ctx.newProject();
-      const writer = createSpanWriter(ctx.database());
+      const writer = createSpanWriter(ctx.database(), { groupWaitMs: 0 });
       const first = writer.write(projectId, spans(500));
       // Let the first transaction start, then queue more while it runs.
       await new Promise((resolve) => setImmediate(resolve));
@@ -57,6 +57,25 @@ export function spanWriterCases(ctx: ContractContext): void {
       await Promise.all([first, ...later]);
       expect(writer.stats().transactions).toBe(2);
       await writer.close();
+    });
+
+    test("a small commit waits for more writes, and commits once enough rows are queued", async () => {
+      const projectId = await ctx.newProject();
+      // A wait far longer than the test: only reaching groupRows can end it.
+      const writer = createSpanWriter(ctx.database(), { groupWaitMs: 600_000, groupRows: 10 });
+      const first = writer.write(projectId, spans(4));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(writer.stats().transactions).toBe(0);
+      const second = writer.write(projectId, spans(6));
+      expect(await Promise.all([first, second])).toEqual([
+        { inserted: 4, replaced: 0, skipped: 0 },
+        { inserted: 6, replaced: 0, skipped: 0 },
+      ]);
+      expect(writer.stats()).toMatchObject({ transactions: 1, committedRows: 10 });
+      // Closing ends a wait at once.
+      const last = writer.write(projectId, spans(1));
+      await writer.close();
+      expect(await last).toEqual({ inserted: 1, replaced: 0, skipped: 0 });
     });
 
     test("a batch is cut at maxBatchRows, between requests", async () => {
