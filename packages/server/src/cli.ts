@@ -21,6 +21,12 @@ Options:
   --database-url <url>  sqlite:<path> or postgres://… (env DATABASE_URL)
   -h, --help            show this help
   -v, --version         print the version
+
+Dashboard (environment):
+  FALLOM_ADMIN_EMAIL, FALLOM_ADMIN_PASSWORD
+                        create the first admin at start (password: at least 10 characters);
+                        without them the server prints a one-time /setup link instead
+  FALLOM_DASHBOARD_DIR  the dashboard build to serve (default packages/dashboard/dist)
 `;
 
 async function main(argv: string[]): Promise<number> {

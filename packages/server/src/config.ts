@@ -3,6 +3,11 @@
  * (SPEC §1.2). The README's configuration table lists every entry here.
  */
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { passwordProblem } from "./auth/password-hash.js";
+
+/** `packages/dashboard/dist`, from this file in `src/` or `dist/` of the server package. */
+const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL("../../dashboard/dist", import.meta.url));
 
 export interface ServerConfig {
   port: number;
@@ -14,6 +19,10 @@ export interface ServerConfig {
   bootstrapApiKey: string | null;
   /** Rows queued for writing above which ingest answers 503 + Retry-After. */
   ingestHighWaterRows: number;
+  /** The dashboard build (`packages/dashboard/dist`) served at `/`. */
+  dashboardDir: string;
+  /** `FALLOM_ADMIN_EMAIL` + `FALLOM_ADMIN_PASSWORD`: the first admin, created at start when no user exists. */
+  admin: { email: string; password: string } | null;
 }
 
 export interface ServerFlags {
@@ -49,6 +58,20 @@ export function resolveConfig(flags: ServerFlags = {}, env: NodeJS.ProcessEnv = 
       "FALLOM_BOOTSTRAP_API_KEY is too short: use flm_ followed by at least 32 letters or digits.",
     );
   }
+  const adminEmail = env.FALLOM_ADMIN_EMAIL?.trim() || null;
+  const adminPassword = env.FALLOM_ADMIN_PASSWORD || null;
+  if ((adminEmail === null) !== (adminPassword === null)) {
+    throw new ConfigError(
+      "Set both FALLOM_ADMIN_EMAIL and FALLOM_ADMIN_PASSWORD to create the first admin, or neither (then open the setup link the server prints).",
+    );
+  }
+  if (adminEmail !== null && !/^[^\s@]+@[^\s@]+$/.test(adminEmail)) {
+    throw new ConfigError(`FALLOM_ADMIN_EMAIL must be an email address, got "${adminEmail}".`);
+  }
+  const adminPasswordProblem = adminPassword === null ? null : passwordProblem(adminPassword);
+  if (adminPasswordProblem !== null) {
+    throw new ConfigError(`FALLOM_ADMIN_PASSWORD is not accepted: ${adminPasswordProblem}`);
+  }
   return {
     port: flags.port ?? parseInteger("PORT", env.PORT, 4318, 0),
     host: flags.host ?? env.HOST ?? "127.0.0.1",
@@ -58,5 +81,8 @@ export function resolveConfig(flags: ServerFlags = {}, env: NodeJS.ProcessEnv = 
     maxBodyBytes: parseInteger("FALLOM_MAX_BODY_BYTES", env.FALLOM_MAX_BODY_BYTES, 20 * 1024 * 1024, 1024),
     bootstrapApiKey,
     ingestHighWaterRows: parseInteger("FALLOM_INGEST_HIGH_WATER", env.FALLOM_INGEST_HIGH_WATER, 50_000, 1),
+    dashboardDir: path.resolve(env.FALLOM_DASHBOARD_DIR || DEFAULT_DASHBOARD_DIR),
+    admin:
+      adminEmail !== null && adminPassword !== null ? { email: adminEmail, password: adminPassword } : null,
   };
 }

@@ -75,10 +75,24 @@ export async function createApiKey(
 
 /** When each key's `last_used_at` was last written by this process (per database). */
 const lastUsedWrites = new WeakMap<Database, Map<string, number>>();
+/** `last_used_at` writes still running (per database). */
+const pendingLastUsed = new WeakMap<Database, Set<Promise<void>>>();
+
+function trackLastUsedWrite(database: Database, write: Promise<void>): void {
+  let pending = pendingLastUsed.get(database);
+  if (!pending) {
+    pending = new Set();
+    pendingLastUsed.set(database, pending);
+  }
+  const tracked = pending;
+  tracked.add(write);
+  void write.finally(() => tracked.delete(write));
+}
 
 /**
  * The project of a valid (known, not revoked) key, else null. `last_used_at` is written at most
- * once a minute per key and process, and the SQL guard skips it when another process just did.
+ * once a minute per key and process, in the background, and the SQL guard skips it when another
+ * process just did.
  */
 export async function findProjectByKey(database: Database, plaintext: string): Promise<ApiKeyMatch | null> {
   const row = await database.kysely
@@ -106,18 +120,27 @@ export async function findProjectByKey(database: Database, plaintext: string): P
   if (now - (writes.get(row.key_id) ?? 0) >= LAST_USED_RESOLUTION_MS) {
     writes.set(row.key_id, now);
     const staleBefore = new Date(now - LAST_USED_RESOLUTION_MS).toISOString();
-    await database.kysely
+    // Not awaited: the request this lookup serves (often ingest) never waits behind a write,
+    // e.g. for SQLite's one writer. A failed bookkeeping write is tried again at the next lookup;
+    // listApiKeys waits for pending ones, so a key list shows the use that came before it.
+    const write = database.kysely
       .updateTable("api_keys")
       .set({ last_used_at: new Date(now).toISOString() })
       .where("id", "=", row.key_id)
       .where((eb) => eb.or([eb("last_used_at", "is", null), eb("last_used_at", "<", staleBefore)]))
-      .execute();
+      .execute()
+      .then(
+        () => undefined,
+        () => void writes?.delete(row.key_id),
+      );
+    trackLastUsedWrite(database, write);
   }
   const { key_id, store_content, ...project } = row;
   return { key_id, project: { ...project, store_content: store_content === 1 } };
 }
 
 export async function listApiKeys(database: Database, projectId: string): Promise<ApiKeyInfo[]> {
+  await Promise.all(pendingLastUsed.get(database) ?? []);
   return database.kysely
     .selectFrom("api_keys")
     .select(["id", "project_id", "name", "display_prefix", "created_at", "last_used_at", "revoked_at"])

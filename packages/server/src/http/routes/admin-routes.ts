@@ -5,23 +5,21 @@
  */
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import { ApiError, unauthorized } from "../api-error.js";
+import type { UserRole } from "../../auth/create-accounts.js";
+import { ApiError } from "../api-error.js";
 import type { AppEnv, AuthedProject } from "../app-env.js";
 import { parseJsonBody } from "../parse-json-body.js";
 import { parseTime } from "../parse-read-query.js";
+import { requireRole } from "../request-principal.js";
 
 /**
- * Who may use the admin endpoints. Today any valid key of the project may: SPEC §5.8 gives the
- * whole `/api/v1` surface Bearer-key auth.
- *
- * Hook for dashboard sessions and roles: resolve the session cookie here, and require an admin
- * role for sessions (answer 403 `forbidden` otherwise). Every admin route goes through this one
- * function, so that is the only change needed.
+ * Who may use an admin endpoint: any API key of the project (SPEC §5.8 gives the whole `/api/v1`
+ * surface Bearer-key auth), or a dashboard session with at least `minimum` role (dashboard
+ * contract: viewers read, members also change prices and recompute costs, admins everything,
+ * incl. keys and settings). app.ts's authenticateRequest has resolved the request already.
  */
-async function authorizeAdmin(c: Context<AppEnv>): Promise<AuthedProject> {
-  const project = await c.get("services").authenticate(c.req.header("authorization"));
-  if (!project) throw unauthorized();
-  return project;
+function authorizeAdmin(c: Context<AppEnv>, minimum: UserRole = "admin"): AuthedProject {
+  return requireRole(c, minimum);
 }
 
 const usdPerMillion = z
@@ -144,18 +142,18 @@ export function adminRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.get("/keys", async (c) => {
-    const project = await authorizeAdmin(c);
+    const project = authorizeAdmin(c, "viewer");
     return c.json({ data: await c.get("services").admin.listKeys(project.id) });
   });
 
   app.post("/keys", async (c) => {
-    const project = await authorizeAdmin(c);
+    const project = authorizeAdmin(c);
     const body = await parseJsonBody(c.req.raw, keySchema, 'Send {"name": "ci"}.');
     return c.json(await c.get("services").admin.createKey(project.id, body.name), 201);
   });
 
   app.delete("/keys/:id", async (c) => {
-    const project = await authorizeAdmin(c);
+    const project = authorizeAdmin(c);
     const id = c.req.param("id");
     const outcome = await c.get("services").admin.revokeKey(project.id, id);
     if (outcome.status === "not_found") {
@@ -169,12 +167,12 @@ export function adminRoutes(): Hono<AppEnv> {
   });
 
   app.get("/prices", async (c) => {
-    const project = await authorizeAdmin(c);
+    const project = authorizeAdmin(c, "viewer");
     return c.json(await c.get("services").admin.listPrices(project.id));
   });
 
   app.put("/prices", async (c) => {
-    const project = await authorizeAdmin(c);
+    const project = authorizeAdmin(c, "member");
     const body = await parseJsonBody(c.req.raw, priceOverrideSchema, PRICE_SHAPE);
     const saved = await c.get("services").admin.savePrice(project.id, {
       ...(body.id !== undefined ? { id: body.id } : {}),
@@ -204,7 +202,7 @@ export function adminRoutes(): Hono<AppEnv> {
   });
 
   app.delete("/prices/:id", async (c) => {
-    const project = await authorizeAdmin(c);
+    const project = authorizeAdmin(c, "member");
     const id = c.req.param("id");
     if (!(await c.get("services").admin.deletePrice(project.id, id))) {
       throw new ApiError(
@@ -217,7 +215,7 @@ export function adminRoutes(): Hono<AppEnv> {
   });
 
   app.post("/costs/recompute", async (c) => {
-    const project = await authorizeAdmin(c);
+    const project = authorizeAdmin(c, "member");
     const body = await parseJsonBody(c.req.raw, recomputeSchema, RECOMPUTE_SHAPE, { emptyAsObject: true });
     const from = body.from === undefined ? undefined : parseTime("from", String(body.from));
     const to = body.to === undefined ? undefined : parseTime("to", String(body.to));
@@ -244,14 +242,14 @@ export function adminRoutes(): Hono<AppEnv> {
     );
 
   app.get("/settings", async (c) => {
-    const project = await authorizeAdmin(c);
+    const project = authorizeAdmin(c, "viewer");
     const settings = await c.get("services").admin.getSettings(project.id);
     if (!settings) throw projectGone();
     return c.json(settings);
   });
 
   app.patch("/settings", async (c) => {
-    const project = await authorizeAdmin(c);
+    const project = authorizeAdmin(c);
     const body = await parseJsonBody(c.req.raw, settingsSchema, SETTINGS_SHAPE);
     const settings = await c.get("services").admin.updateSettings(project.id, {
       ...(body.name !== undefined ? { name: body.name } : {}),

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { ApiError, unauthorized } from "../api-error.js";
+import { ApiError } from "../api-error.js";
 import type { AppEnv } from "../app-env.js";
 
 /** `GET /media/{sha256}` (SPEC §4.6): the project's key (or a dashboard session) is required. */
@@ -7,8 +7,8 @@ export function mediaRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get("/media/:sha256", async (c) => {
     const services = c.get("services");
-    const project = await services.authenticate(c.req.header("authorization"));
-    if (!project) throw unauthorized();
+    // Set by app.ts's authenticateRequest (API key or dashboard session with ?project=).
+    const project = c.get("project");
     const sha256 = c.req.param("sha256");
     if (!/^[0-9a-f]{64}$/.test(sha256)) {
       throw new ApiError(

@@ -1,12 +1,13 @@
 /**
- * The public read API under `/api/v1` (SPEC §5.8). Bearer API key (dashboard sessions come with
- * the dashboard); every query is scoped to the key's project.
+ * The public read API under `/api/v1` (SPEC §5.8). Bearer API key or dashboard session; every
+ * query is scoped to the request's project.
  */
 import { Hono } from "hono";
 import type { SpanRecord } from "../../domain/span-record.js";
-import { ApiError, unauthorized } from "../api-error.js";
+import { ApiError } from "../api-error.js";
 import type { AppEnv } from "../app-env.js";
 import { includesContent, parseFilters, parsePage, parseTime } from "../parse-read-query.js";
+import { parseSearchText } from "../parse-search-text.js";
 import { CUSTOMER_SORTS, type CustomerSort, METRIC_GROUPS, type MetricGroup } from "../read-api.js";
 import { microsToIso, toApiSpan } from "../to-api-span.js";
 
@@ -28,12 +29,7 @@ function withIsoTimes<T extends Record<string, unknown>>(row: T): T {
 export function readApiRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.use("*", async (c, next) => {
-    const project = await c.get("services").authenticate(c.req.header("authorization"));
-    if (!project) throw unauthorized();
-    c.set("project", project);
-    await next();
-  });
+  // Authentication (API key or dashboard session) is app.ts's authenticateRequest on /api/v1/*.
 
   const render = (
     c: { req: { url: string } },
@@ -48,10 +44,16 @@ export function readApiRoutes(): Hono<AppEnv> {
     const url = new URL(c.req.url);
     const includeContent = includesContent(url);
     const services = c.get("services");
-    const result = await services.read.listSpans(c.get("project").id, parseFilters(url), {
-      ...parsePage(url),
-      includeContent,
-    });
+    const text = parseSearchText(url);
+    const result = text
+      ? await services.searchSpans(c.get("project").id, parseFilters(url), text, {
+          ...parsePage(url),
+          includeContent,
+        })
+      : await services.read.listSpans(c.get("project").id, parseFilters(url), {
+          ...parsePage(url),
+          includeContent,
+        });
     return c.json({
       data: result.data.map(render(c, services, includeContent)),
       next_cursor: result.next_cursor,
