@@ -6,7 +6,10 @@ import { mkdir } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { serve } from "@hono/node-server";
+import { createAccounts } from "./auth/create-accounts.js";
+import { createProjectDirectory } from "./auth/create-project-directory.js";
 import type { ServerConfig } from "./config.js";
+import { createAbApi } from "./create-ab-api.js";
 import { createAdminApi } from "./create-admin-api.js";
 import type { PriceOverride } from "./domain/compute-cost.js";
 import { createApp } from "./http/app.js";
@@ -30,6 +33,8 @@ import {
   openDatabase,
   upsertCustomMetrics,
 } from "./store/index.js";
+import { getProject } from "./store/project-repository.js";
+import { listSpansMatching } from "./store/span-search.js";
 import { TtlCache } from "./ttl-cache.js";
 
 export interface RunningServer {
@@ -39,6 +44,10 @@ export interface RunningServer {
   database: Database;
   /** The plaintext key created at this start (empty database), else null. */
   createdApiKey: string | null;
+  /** The one-time token of the printed setup link while no dashboard user exists, else null. */
+  setupToken: string | null;
+  /** The HTTP app itself, for in-process requests (`app.request()` in tests). */
+  app: ReturnType<typeof createApp>;
   /** Forgets cached key → project lookups (after a key is revoked or a price saved). */
   invalidateCaches(): void;
   close(): Promise<void>;
@@ -83,6 +92,12 @@ export async function startServer(
   await mkdir(config.dataDir, { recursive: true });
   const database = await openDatabase(config.databaseUrl);
   const createdApiKey = await bootstrap(database, config, log);
+  const accounts = createAccounts(database);
+  if (config.admin && (await accounts.bootstrapAdmin(config.admin.email, config.admin.password))) {
+    log(`Created the first admin account ${config.admin.email} (from FALLOM_ADMIN_EMAIL).`);
+  }
+  // A new token at every start while nobody has claimed the first account: the old link dies.
+  const setupToken = (await accounts.needsSetup()) ? await accounts.issueSetupToken() : null;
   const writer = createSpanWriter(database, { maxQueueRows: config.ingestHighWaterRows });
   const media = createFileMediaStore(path.join(config.dataDir, "media"));
 
@@ -102,6 +117,25 @@ export async function startServer(
         priceOverrides: toDomainOverrides(overrides),
       };
     });
+  };
+
+  // Dashboard requests choose their project by id; same 5 s cache and invalidation as keys.
+  const projectsById = new TtlCache<string, AuthedProject | null>(AUTH_CACHE_MS);
+  const loadProject = (projectId: string) =>
+    projectsById.getOrLoad(projectId, async () => {
+      const project = await getProject(database, projectId);
+      if (!project) return null;
+      const overrides = await listPriceOverrides(database, project.id);
+      return {
+        id: project.id,
+        name: project.name,
+        storeContent: project.store_content,
+        priceOverrides: toDomainOverrides(overrides),
+      };
+    });
+  const invalidateCaches = () => {
+    projects.clear();
+    projectsById.clear();
   };
 
   const ports: IngestPorts = {
@@ -137,8 +171,13 @@ export async function startServer(
       return stored ? { bytes: stored.bytes, mimeType: row.mime_type } : null;
     },
     read: createStoreReadApi(database),
+    ab: createAbApi(database),
     // A revoked key, a saved price or a privacy setting applies to this process's next request.
-    admin: createAdminApi(database, { onChange: () => projects.clear() }),
+    admin: createAdminApi(database, { onChange: invalidateCaches }),
+    accounts,
+    projects: { ...createProjectDirectory(database, { onChange: invalidateCaches }), load: loadProject },
+    searchSpans: (projectId, filters, text, page) =>
+      listSpansMatching(database, projectId, filters, text, page),
   };
 
   const app = createApp(services, log);
@@ -153,6 +192,9 @@ export async function startServer(
   const url = `http://${shownHost === "0.0.0.0" ? "127.0.0.1" : shownHost}:${port}`;
   const retention = startRetentionTimer(database, { log });
   log(`Fallom server listening on ${url} (database: ${database.dialect.name}, data: ${config.dataDir})`);
+  if (setupToken) {
+    log(`Open ${config.publicUrl ?? url}/setup?token=${setupToken} to create the first admin account.`);
+  }
 
   let closing: Promise<void> | null = null;
   return {
@@ -161,7 +203,9 @@ export async function startServer(
     config,
     database,
     createdApiKey,
-    invalidateCaches: () => projects.clear(),
+    setupToken,
+    app,
+    invalidateCaches,
     close() {
       closing ??= (async () => {
         await new Promise<void>((resolve) => {

@@ -1,10 +1,14 @@
+import type { Accounts } from "../auth/create-accounts.js";
+import type { ProjectDirectory } from "../auth/create-project-directory.js";
 import type { ServerConfig } from "../config.js";
-import type { NormalisedSpan } from "../domain/span-record.js";
+import type { NormalisedSpan, SpanRecord } from "../domain/span-record.js";
 import type { IngestProject } from "../ingest/ingest-spans.js";
+import type { AbApi } from "./ab-api.js";
 import type { AdminApi } from "./admin-api.js";
-import type { ReadApi } from "./read-api.js";
+import type { Page, Paged, ReadApi, SpanFilters } from "./read-api.js";
+import type { Principal } from "./request-principal.js";
 
-/** The project a request acts for, resolved from its API key (or, later, a dashboard session). */
+/** The project a request acts for, resolved from its API key or chosen by a dashboard session. */
 export interface AuthedProject extends IngestProject {
   name: string;
 }
@@ -27,11 +31,25 @@ export interface Services {
   read: ReadApi;
   /** Keys, prices, cost recompute and settings (SPEC §5.8 admin rows). */
   admin: AdminApi;
+  /** Model configs, prompts, prompt A/B tests, assignments and experiment data (SPEC §7, §8). */
+  ab: AbApi;
+  /** Dashboard users, sessions, first-admin setup and login. */
+  accounts: Accounts;
+  /** The install's projects, and one loaded for a dashboard request (null when unknown). */
+  projects: ProjectDirectory & { load(projectId: string): Promise<AuthedProject | null> };
+  /** Spans matching the filters and, when given, a text in their prompt or completion. */
+  searchSpans(
+    projectId: string,
+    filters: SpanFilters,
+    text: string | undefined,
+    page: Page & { includeContent: boolean },
+  ): Promise<Paged<SpanRecord>>;
 }
 
 export interface AppEnv {
   Variables: {
     services: Services;
     project: AuthedProject;
+    principal: Principal;
   };
 }

@@ -5,11 +5,20 @@
  */
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
 import { initialMigration } from "./0001-initial.js";
+import { rollupsMigration } from "./0002-rollups.js";
+import { accountsMigration } from "./0003-accounts.js";
+import { abPromptsMigration } from "./0004-ab-prompts.js";
 
 /** Names sort in application order; never rename or edit a released migration. */
 const MIGRATIONS: Record<string, Migration> = {
   "0001-initial": initialMigration,
+  "0002-rollups": rollupsMigration,
+  "0003-accounts": accountsMigration,
+  "0004-ab-prompts": abPromptsMigration,
 };
+
+/** Every migration's name, in application order. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort();
 
 const provider: MigrationProvider = {
   getMigrations: async () => MIGRATIONS,
