@@ -1,0 +1,155 @@
+/**
+ * `/experiments/models/{key}`: a model config's results per variant (verdict, intervals,
+ * assignment vs weights), its editor (members) or read-only configuration (viewers), and its
+ * version history with one-click roll back.
+ */
+import { useState } from "react";
+import { useApi } from "../../api/use-api.js";
+import { useApiMutation } from "../../api/use-api-mutation.js";
+import { useSession } from "../../app/session-context.js";
+import { ExperimentResults } from "../../components/experiments/experiment-results.js";
+import { SdkSnippets } from "../../components/experiments/sdk-snippets.js";
+import { VersionHistory } from "../../components/experiments/version-history.js";
+import { Empty, ErrorState, Loading } from "../../components/states.js";
+import { Link } from "../../router/link.js";
+import { paths } from "../../router/match-route.js";
+import { useSearchParam } from "../../router/use-search-params.js";
+import { CONFIG_INVALIDATE, ConfigEditor } from "./config-editor.js";
+import { ConfigSummary, describeVariants } from "./config-summary.js";
+import { ExperimentTabs } from "./experiment-tabs.js";
+import type { ConfigHead, ConfigPayload, ModelExperimentResult, Version } from "./experiment-types.js";
+import { modelSnippets } from "./sdk-snippet-text.js";
+import "../../components/experiments/experiments.css";
+
+type Tab = "results" | "configuration" | "versions";
+const TABS: ReadonlyArray<{ tab: Tab; label: string }> = [
+  { tab: "results", label: "Results" },
+  { tab: "configuration", label: "Configuration" },
+  { tab: "versions", label: "Versions" },
+];
+
+function Results({ configKey }: { configKey: string }) {
+  const result = useApi<ModelExperimentResult>(`/api/v1/experiments/models/${encodeURIComponent(configKey)}`);
+  if (result.isPending) return <Loading label="Computing results…" />;
+  if (result.error) return <ErrorState error={result.error} onRetry={() => result.refetch()} />;
+  const data = result.data;
+  const calls = data.variants.reduce((sum, variant) => sum + variant.calls, 0);
+  const snippets = modelSnippets(configKey);
+  return (
+    <>
+      {calls === 0 ? (
+        <Empty title="No calls for this config yet">
+          <p>
+            Ask the SDK for the session's model with <code>session.getModel()</code>; the assignment is
+            recorded and the calls made with that model count for its variant.
+          </p>
+          <SdkSnippets typescript={snippets.typescript} python={snippets.python} />
+        </Empty>
+      ) : null}
+      {data.targeting_enabled ? (
+        <p className="notice">
+          Targeting is on: targeted sessions skip the weights on purpose, so the split may not match them.
+        </p>
+      ) : null}
+      <ExperimentResults
+        result={data}
+        describeVariant={(variant) => <code>{variant.model}</code>}
+        sessionsNote={`Sessions assigned under the current version (v${data.config_version}) against its weights; a chi-square test flags a sample ratio mismatch at p < 0.001.`}
+      />
+    </>
+  );
+}
+
+export function ModelConfigPage({ configKey }: { configKey: string }) {
+  const { canWrite } = useSession();
+  const [tabParam] = useSearchParam("tab", "results");
+  const tab = (TABS.some((t) => t.tab === tabParam) ? tabParam : "results") as Tab;
+  const base = `/api/v1/configs/${encodeURIComponent(configKey)}`;
+  const head = useApi<ConfigHead>(base);
+  const versions = useApi<{ data: Array<Version<ConfigPayload>> }>(
+    tab === "versions" ? `${base}/versions` : null,
+  );
+  const [saved, setSaved] = useState<number | null>(null);
+  const [pendingVersion, setPendingVersion] = useState<number | null>(null);
+  const makeCurrent = useApiMutation<number>(
+    (version) => ({ path: `${base}/current`, method: "POST", body: { version } }),
+    CONFIG_INVALIDATE,
+  );
+
+  if (head.isPending) return <Loading label="Loading config…" />;
+  if (head.error) return <ErrorState error={head.error} onRetry={() => head.refetch()} />;
+  const config = head.data;
+
+  return (
+    <div className="page page-wide">
+      <div className="breadcrumb">
+        <Link to={paths.modelConfigs()}>Model A/B tests</Link> / {configKey}
+      </div>
+      <div className="page-header">
+        <h1>
+          {configKey}{" "}
+          <span className="badge" data-testid="current-version">
+            v{config.current_version} current
+          </span>
+        </h1>
+        <span className="muted">{describeVariants(config.current)}</span>
+      </div>
+      {config.description ? <p className="muted">{config.description}</p> : null}
+      <ExperimentTabs basePath={paths.modelConfig(configKey)} tabs={TABS} current={tab} fallback="results" />
+      {saved !== null ? (
+        <p className="notice notice-success" role="status">
+          Saved version {saved}; it is now current.
+        </p>
+      ) : null}
+      {tab === "results" ? <Results configKey={configKey} /> : null}
+      {tab === "configuration" ? (
+        canWrite ? (
+          <ConfigEditor
+            key={config.current_version}
+            existing={config}
+            onSaved={({ version }) => setSaved(version)}
+          />
+        ) : (
+          <ConfigSummary payload={config.current} />
+        )
+      ) : null}
+      {tab === "versions" ? (
+        versions.isPending ? (
+          <Loading label="Loading versions…" />
+        ) : versions.error ? (
+          <ErrorState error={versions.error} onRetry={() => versions.refetch()} />
+        ) : (
+          <section className="card" aria-label="Versions">
+            <p className="muted">
+              Versions never change once saved. Making an older one current rolls back: the SDKs serve it on
+              their next refresh, and the next save still gets a new number.
+            </p>
+            <VersionHistory
+              versions={versions.data?.data ?? []}
+              describe={(version) => (
+                <span>
+                  {describeVariants(version)}
+                  {version.targeting ? (
+                    <span className="muted metric-extra">
+                      targeting: {(version.targeting.individualTargets ?? []).length} targets,{" "}
+                      {(version.targeting.rules ?? []).length} rules
+                      {version.targeting.enabled === false ? " (off)" : ""}
+                    </span>
+                  ) : null}
+                </span>
+              )}
+              canWrite={canWrite}
+              pendingVersion={pendingVersion}
+              error={makeCurrent.error}
+              onMakeCurrent={(version) => {
+                setPendingVersion(version);
+                setSaved(null);
+                makeCurrent.mutate(version, { onSettled: () => setPendingVersion(null) });
+              }}
+            />
+          </section>
+        )
+      ) : null}
+    </div>
+  );
+}
