@@ -89,7 +89,7 @@ function tracedStream(
       },
     });
     try {
-      return call.run(() => original.apply(resource, args));
+      return call.runSync(() => original.apply(resource, args));
     } catch (error) {
       guard("record a synchronous failure", () => call.fail(error), undefined);
       throw error;

@@ -8,7 +8,7 @@ import { FALLOM, GEN_AI, OTEL } from "../attributes.js";
 import { encodeContent } from "../capture.js";
 import { deferContent } from "../export/deferred-content.js";
 import type { ActiveSpan } from "./active-span.js";
-import { runWithActiveSpan } from "./active-span.js";
+import { runWithActiveSpan, runWithSyncActiveSpan } from "./active-span.js";
 import { describeError } from "./describe-error.js";
 import { guard } from "./guard.js";
 import { usageAttributes } from "./span-attributes.js";
@@ -22,6 +22,7 @@ export class RecordedLlmCall implements LlmCall, ActiveSpan {
   private isEnded = false;
   private firstChunkAt: number | undefined;
   private abandonTimer: NodeJS.Timeout | undefined;
+  private lastTouchAt = 0;
 
   constructor(
     readonly otelSpan: Span,
@@ -41,13 +42,23 @@ export class RecordedLlmCall implements LlmCall, ActiveSpan {
     return runWithActiveSpan(this, fn);
   }
 
+  runSync<T>(fn: () => T): T {
+    return runWithSyncActiveSpan(this, fn);
+  }
+
   markContentChunk(): void {
     if (this.firstChunkAt === undefined && !this.isEnded) this.firstChunkAt = performance.now();
     this.touch();
   }
 
   touch(): void {
-    if (!this.isEnded) this.abandonTimer?.refresh();
+    if (this.isEnded) return;
+    // Re-arming a timer per chunk is measurable on long streams; once a second is plenty for a
+    // 10-minute inactivity limit.
+    const now = performance.now();
+    if (now - this.lastTouchAt < 1000) return;
+    this.lastTouchAt = now;
+    this.abandonTimer?.refresh();
   }
 
   setAttributes(attributes: Record<string, AttributeValue | undefined>): void {

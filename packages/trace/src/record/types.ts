@@ -113,6 +113,12 @@ export interface LlmCall {
   readonly ended: boolean;
   /** Runs `fn` with this call active on the async path (W4 pass-through, tool-span parenting). */
   run<T>(fn: () => T): T;
+  /**
+   * Runs `fn` with this call active only during its synchronous execution: W4 for a provider
+   * SDK's own method, without switching on process-wide async context tracking (see
+   * `runWithSyncActiveSpan`). Use `run` when `fn` may reach other wrapped code after an await.
+   */
+  runSync<T>(fn: () => T): T;
   /** W9: call for every chunk that carries content; the first call records TTFT. */
   markContentChunk(): void;
   /** Call for every chunk; restarts the 10-minute abandoned-stream timer (W5). */

@@ -102,7 +102,7 @@ export function toGoogleEmbeddingResult(value: unknown): LlmCallResult {
 export function runGoogleCall<T>(call: LlmCall, invoke: () => Promise<T>): Promise<T> {
   let pending: Promise<T>;
   try {
-    pending = call.run(invoke);
+    pending = call.runSync(invoke);
   } catch (error) {
     guard("google", () => call.fail(error), undefined);
     throw error;

@@ -35,7 +35,7 @@ export interface StreamReader {
 export function runTracedApiCall(call: LlmCall, invoke: () => unknown, reader: ApiCallReader): unknown {
   let promise: unknown;
   try {
-    promise = call.run(invoke);
+    promise = call.runSync(invoke);
   } catch (error) {
     guard("record a synchronous failure", () => call.fail(error), undefined);
     throw error;
