@@ -1,0 +1,148 @@
+"""Streams: the vendor's stream object is kept, only its item iterator is wrapped (SPEC W5, W9).
+
+The caller gets the very object the provider SDK returned (same type, `response`, `close()`, context
+manager, helpers). Its `_iterator` is replaced by a generator that watches each item, and its
+`close` by one that first ends the span as cancelled. The span ends when the stream ends, raises,
+is closed early, or is garbage-collected unread (`weakref.finalize`; then `fallom.stream.incomplete`).
+"""
+
+from __future__ import annotations
+
+import inspect
+import weakref
+from collections.abc import AsyncIterator, Iterator
+from typing import Any, Protocol
+
+from . import _log
+from ._llm_call import LlmCall
+
+
+class StreamAccumulator(Protocol):
+    """Provider-specific: reads each item, then writes the call's response fields."""
+
+    def add(self, item: Any) -> tuple[bool, bool]:
+        """Returns (carries content, yield it to the caller)."""
+        ...
+
+    def record(self, call: LlmCall) -> None: ...
+
+
+class StreamState:
+    """Holds no reference to the stream, so finalisers can run when it is collected."""
+
+    __slots__ = ("accumulator", "call", "started")
+
+    def __init__(self, call: LlmCall, accumulator: StreamAccumulator) -> None:
+        self.call = call
+        self.accumulator = accumulator
+        self.started = False
+
+    def item(self, item: Any) -> bool:
+        self.started = True
+        try:
+            has_content, keep = self.accumulator.add(item)
+        except Exception as error:
+            _log.debug("stream accumulator error (ignored): %r", error)
+            return True
+        if has_content:
+            self.call.first_token()
+        return keep
+
+    def _record(self) -> None:
+        try:
+            self.accumulator.record(self.call)
+        except Exception as error:
+            _log.debug("stream record error (ignored): %r", error)
+
+    def complete(self) -> None:
+        if not self.call.ended:
+            self._record()
+            failure = getattr(self.accumulator, "failure", None)
+            if failure:
+                self.call.end_failed(*failure)
+            else:
+                self.call.end_ok()
+
+    def fail(self, error: BaseException) -> None:
+        if not self.call.ended:
+            self._record()
+            self.call.end_error(error)
+
+    def cancel(self) -> None:
+        if not self.call.ended:
+            self._record()
+            self.call.end_ok(cancelled=True)
+
+    def abandon(self) -> None:
+        """Collected without `close()`: a consumer that read and stopped (`break`) cancelled it;
+        one that never read abandoned it (SPEC W5 `fallom.stream.incomplete`)."""
+        if not self.call.ended:
+            self._record()
+            if self.started:
+                self.call.end_ok(cancelled=True)
+            else:
+                self.call.end_ok(incomplete=True)
+
+
+def traced_iterator(items: Iterator[Any], state: StreamState) -> Iterator[Any]:
+    try:
+        for item in items:
+            if state.item(item):
+                yield item
+    except GeneratorExit:
+        state.abandon()
+        raise
+    except BaseException as error:
+        state.fail(error)
+        raise
+    state.complete()
+
+
+async def traced_async_iterator(items: AsyncIterator[Any], state: StreamState) -> AsyncIterator[Any]:
+    try:
+        async for item in items:
+            if state.item(item):
+                yield item
+    except GeneratorExit:
+        state.abandon()
+        raise
+    except BaseException as error:
+        state.fail(error)
+        raise
+    state.complete()
+
+
+def patch_stream(stream: Any, call: LlmCall, accumulator: StreamAccumulator, *, is_async: bool) -> Any:
+    """Wraps `stream._iterator` and `stream.close` on this one result object; returns the stream."""
+    state = StreamState(call, accumulator)
+    try:
+        original = stream._iterator
+        if is_async:
+            stream._iterator = traced_async_iterator(original, state)
+        else:
+            stream._iterator = traced_iterator(original, state)
+        if callable(getattr(stream, "close", None)):
+            _patch_close(stream, state)
+        weakref.finalize(stream, state.abandon)
+    except Exception as error:
+        _log.debug("could not trace this stream; it is returned untraced: %r", error)
+        state.abandon()
+    return stream
+
+
+def _patch_close(stream: Any, state: StreamState) -> None:
+    original_close = stream.close
+    if inspect.iscoroutinefunction(original_close):
+
+        async def aclose(*args: Any, **kwargs: Any) -> Any:
+            state.cancel()
+            return await original_close(*args, **kwargs)
+
+        stream.close = aclose
+    else:
+
+        def close(*args: Any, **kwargs: Any) -> Any:
+            state.cancel()
+            return original_close(*args, **kwargs)
+
+        stream.close = close
