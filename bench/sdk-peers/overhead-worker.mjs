@@ -152,7 +152,7 @@ async function setUpVariant(name) {
   }
   if (name === "posthog") {
     const { PostHog } = await import("posthog-node");
-    const { OpenAI: PostHogOpenAI } = await import("@posthog/ai");
+    const { OpenAI: PostHogOpenAI } = await import("@posthog/ai/openai");
     const posthog = new PostHog("phc_bench", { host: sinkUrl, flushAt: 512, flushInterval: 1000 });
     return {
       client: new PostHogOpenAI({ baseURL, apiKey: "bench", posthog }),
