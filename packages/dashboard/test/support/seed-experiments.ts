@@ -45,7 +45,10 @@ export function otlpCall(call: ExperimentCall): Record<string, unknown> {
     "gen_ai.response.model": call.model,
     "gen_ai.usage.input_tokens": call.inputTokens,
     "gen_ai.usage.output_tokens": call.outputTokens,
-    "fallom.raw.usage": JSON.stringify({ prompt_tokens: call.inputTokens, completion_tokens: call.outputTokens }),
+    "fallom.raw.usage": JSON.stringify({
+      prompt_tokens: call.inputTokens,
+      completion_tokens: call.outputTokens,
+    }),
   };
   if (call.ttftMs !== undefined) {
     attributes["gen_ai.request.stream"] = true;
@@ -55,7 +58,8 @@ export function otlpCall(call: ExperimentCall): Record<string, unknown> {
     attributes["fallom.prompt_key"] = call.prompt.key;
     attributes["fallom.prompt_version"] = call.prompt.version;
     if (call.prompt.abTestKey !== undefined) attributes["fallom.prompt_ab_test_key"] = call.prompt.abTestKey;
-    if (call.prompt.variantIndex !== undefined) attributes["fallom.prompt_variant_index"] = call.prompt.variantIndex;
+    if (call.prompt.variantIndex !== undefined)
+      attributes["fallom.prompt_variant_index"] = call.prompt.variantIndex;
   }
   if (call.error) attributes["error.type"] = "RateLimitError";
   const nanos = (ms: number) => (BigInt(Math.round(ms)) * 1_000_000n).toString();

@@ -19,7 +19,11 @@ export interface TraceServer {
   /** Every span of the project matching `query` (paginates through the whole list). */
   spans(query?: Record<string, string>): Promise<ApiSpan[]>;
   /** Polls until at least `count` spans match, then waits `settleMs` more and returns them all. */
-  waitForSpans(query: Record<string, string>, count: number, options?: { timeoutMs?: number; settleMs?: number }): Promise<ApiSpan[]>;
+  waitForSpans(
+    query: Record<string, string>,
+    count: number,
+    options?: { timeoutMs?: number; settleMs?: number },
+  ): Promise<ApiSpan[]>;
   close(): Promise<void>;
 }
 
@@ -27,7 +31,9 @@ export function newApiKey(): string {
   return `flm_${randomBytes(20).toString("hex")}`;
 }
 
-export async function startTraceServer(options: { port?: number; apiKey?: string; dataDir?: string } = {}): Promise<TraceServer> {
+export async function startTraceServer(
+  options: { port?: number; apiKey?: string; dataDir?: string } = {},
+): Promise<TraceServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), "fallom-sdk-test-")));
   const apiKey = options.apiKey ?? newApiKey();
   const config = resolveConfig({ port: options.port ?? 0, dataDir }, { FALLOM_BOOTSTRAP_API_KEY: apiKey });
@@ -39,7 +45,9 @@ export async function startTraceServer(options: { port?: number; apiKey?: string
     let cursor: string | undefined;
     do {
       const params = new URLSearchParams({ ...query, limit: "200", ...(cursor ? { cursor } : {}) });
-      const response = await fetch(`${url}/api/v1/spans?${params}`, { headers: { authorization: `Bearer ${apiKey}` } });
+      const response = await fetch(`${url}/api/v1/spans?${params}`, {
+        headers: { authorization: `Bearer ${apiKey}` },
+      });
       if (!response.ok) throw new Error(`GET /api/v1/spans → ${response.status} ${await response.text()}`);
       const page = (await response.json()) as { data: ApiSpan[]; next_cursor: string | null };
       all.push(...page.data);

@@ -35,7 +35,8 @@ function VariantSelect({
   return (
     <label className="field field-inline">
       <span>{label}</span>
-      <select value={value} onChange={(event) => onChange(Number(event.target.value))}>
+      {/* Named explicitly: a wrapping label would add the selected option's text to the name. */}
+      <select aria-label={label} value={value} onChange={(event) => onChange(Number(event.target.value))}>
         {options.map((text, index) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: the index is the value.
           <option key={index} value={index}>

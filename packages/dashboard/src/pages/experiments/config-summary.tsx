@@ -21,6 +21,7 @@ export function ConfigSummary({ payload }: { payload: ConfigPayload }) {
   return (
     <section className="card" aria-labelledby="config-summary-title" data-testid="config-summary">
       <h2 id="config-summary-title">Current configuration</h2>
+      <p className="muted">Read only: members and admins edit configs.</p>
       <div className="table-wrap">
         <table className="table">
           <thead>

@@ -21,6 +21,8 @@ import type { ConfigHead, ConfigPayload, ModelExperimentResult, Version } from "
 import { modelSnippets } from "./sdk-snippet-text.js";
 import "../../components/experiments/experiments.css";
 
+const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
 type Tab = "results" | "configuration" | "versions";
 const TABS: ReadonlyArray<{ tab: Tab; label: string }> = [
   { tab: "results", label: "Results" },
@@ -34,6 +36,7 @@ function Results({ configKey }: { configKey: string }) {
   if (result.error) return <ErrorState error={result.error} onRetry={() => result.refetch()} />;
   const data = result.data;
   const calls = data.variants.reduce((sum, variant) => sum + variant.calls, 0);
+  const sessions = data.variants.reduce((sum, variant) => sum + variant.sessions, 0);
   const snippets = modelSnippets(configKey);
   return (
     <>
@@ -43,7 +46,11 @@ function Results({ configKey }: { configKey: string }) {
             Ask the SDK for the session's model with <code>session.getModel()</code>; the assignment is
             recorded and the calls made with that model count for its variant.
           </p>
-          <SdkSnippets typescript={snippets.typescript} python={snippets.python} />
+          {/* Open for a brand-new config; collapsed once sessions arrive, so the results stay in view. */}
+          <details open={sessions === 0}>
+            <summary>How the SDK uses this config</summary>
+            <SdkSnippets typescript={snippets.typescript} python={snippets.python} />
+          </details>
         </Empty>
       ) : null}
       {data.targeting_enabled ? (
@@ -54,6 +61,7 @@ function Results({ configKey }: { configKey: string }) {
       <ExperimentResults
         result={data}
         describeVariant={(variant) => <code>{variant.model}</code>}
+        sessionsHint="assigned sessions, all versions"
         sessionsNote={`Sessions assigned under the current version (v${data.config_version}) against its weights; a chi-square test flags a sample ratio mismatch at p < 0.001.`}
       />
     </>
@@ -131,8 +139,8 @@ export function ModelConfigPage({ configKey }: { configKey: string }) {
                   {describeVariants(version)}
                   {version.targeting ? (
                     <span className="muted metric-extra">
-                      targeting: {(version.targeting.individualTargets ?? []).length} targets,{" "}
-                      {(version.targeting.rules ?? []).length} rules
+                      targeting: {count((version.targeting.individualTargets ?? []).length, "target")},{" "}
+                      {count((version.targeting.rules ?? []).length, "rule")}
                       {version.targeting.enabled === false ? " (off)" : ""}
                     </span>
                   ) : null}

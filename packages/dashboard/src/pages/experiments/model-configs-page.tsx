@@ -86,7 +86,12 @@ export function ModelConfigsPage() {
             <tbody>
               {configs.data.data.map((config) => {
                 const targeting = config.current.targeting;
-                const rules = (targeting?.rules?.length ?? 0) + (targeting?.individualTargets?.length ?? 0);
+                const targets = targeting?.individualTargets?.length ?? 0;
+                const rules = targeting?.rules?.length ?? 0;
+                const parts = [
+                  targets > 0 ? `${targets} ${targets === 1 ? "target" : "targets"}` : "",
+                  rules > 0 ? `${rules} ${rules === 1 ? "rule" : "rules"}` : "",
+                ].filter(Boolean);
                 return (
                   <tr key={config.key} data-config={config.key}>
                     <td>
@@ -110,11 +115,11 @@ export function ModelConfigsPage() {
                       ))}
                     </td>
                     <td>
-                      {rules === 0 ? (
+                      {parts.length === 0 ? (
                         <span className="muted">none</span>
                       ) : (
                         <>
-                          {rules} {rules === 1 ? "rule" : "rules"}
+                          {parts.join(", ")}
                           {targeting?.enabled === false ? <span className="badge">off</span> : null}
                         </>
                       )}

@@ -56,7 +56,10 @@ function Results({ testKey }: { testKey: string }) {
             <code>prompts.getAB()</code> picks the session's variant; the LLM calls that follow carry the test
             key and variant index, and count here.
           </p>
-          <SdkSnippets typescript={snippets.typescript} python={snippets.python} />
+          <details open>
+            <summary>How the SDK uses this test</summary>
+            <SdkSnippets typescript={snippets.typescript} python={snippets.python} />
+          </details>
         </Empty>
       ) : null}
       <ExperimentResults
@@ -64,6 +67,7 @@ function Results({ testKey }: { testKey: string }) {
         describeVariant={(variant) => (
           <PromptVariantName promptKey={variant.prompt_key} version={variant.prompt_version} />
         )}
+        sessionsHint="sessions with linked calls"
         sessionsNote="Distinct sessions with linked calls per variant (prompt tests keep no assignment records) against the current weights; a chi-square test flags a sample ratio mismatch at p < 0.001."
       />
     </>
@@ -73,6 +77,7 @@ function Results({ testKey }: { testKey: string }) {
 function VariantsSummary({ payload }: { payload: PromptAbTestPayload }) {
   return (
     <section className="card" aria-label="Variants" data-testid="ab-summary">
+      <p className="muted">Read only: members and admins edit A/B tests.</p>
       <div className="table-wrap">
         <table className="table">
           <thead>

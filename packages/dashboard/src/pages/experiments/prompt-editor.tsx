@@ -37,11 +37,14 @@ function TemplateField({
 }) {
   const variables = listTemplateVariables(value);
   const invalid = findInvalidPlaceholders(value);
+  const id = `${name}-input`;
   const hintId = `${name}-hints`;
   return (
-    <label className="field template-field">
-      <span>{label}</span>
+    // Hints sit outside the <label> so the textarea's accessible name is just its label.
+    <div className="field template-field">
+      <label htmlFor={id}>{label}</label>
       <textarea
+        id={id}
         value={value}
         rows={rows}
         onChange={(event) => onChange(event.target.value)}
@@ -69,7 +72,7 @@ function TemplateField({
         </span>
       ) : null}
       <FieldMessages messages={errorsUnder(errors, name)} testId={`${name}-error`} />
-    </label>
+    </div>
   );
 }
 

@@ -28,6 +28,7 @@ const TABS: ReadonlyArray<{ tab: Tab; label: string }> = [
 function PromptText({ payload }: { payload: PromptPayload }) {
   return (
     <section className="card" aria-label="Current prompt" data-testid="prompt-text">
+      <p className="muted">Read only: members and admins publish prompt versions.</p>
       <h2>System prompt</h2>
       <pre className="code">{payload.system_prompt || "(empty)"}</pre>
       <h2>User template</h2>
@@ -108,10 +109,11 @@ export function PromptPage({ promptKey }: { promptKey: string }) {
               <VersionHistory
                 versions={versions.data?.data ?? []}
                 describe={(version) => (
-                  <pre className="prompt-preview">
-                    {version.system_prompt.split("\n")[0] || "(no system prompt)"}
-                    {"\n"}
-                    {version.user_template.split("\n")[0] || "(no user template)"}
+                  <pre
+                    className="prompt-preview"
+                    title={`${version.system_prompt}\n\n${version.user_template}`}
+                  >
+                    {version.system_prompt || "(no system prompt)"}
                   </pre>
                 )}
                 canWrite={canWrite}

@@ -137,7 +137,10 @@ function AbTestsList() {
             <code>prompts.getAB(testKey, sessionId)</code> returns the session's variant, and its calls are
             compared here.
           </p>
-          {creating ? null : <SdkSnippets typescript={snippets.typescript} python={snippets.python} />}
+          <details>
+            <summary>How the SDK uses a test</summary>
+            <SdkSnippets typescript={snippets.typescript} python={snippets.python} />
+          </details>
         </Empty>
       ) : (
         <div className="table-wrap">

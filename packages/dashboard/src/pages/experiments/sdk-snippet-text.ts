@@ -12,13 +12,17 @@ await fallom.init(); // FALLOM_API_KEY, FALLOM_BASE_URL
 const session = fallom.session({
   configKey: "${configKey}",
   sessionId: "conversation-1",
-  customerId: "user-42", // targeting sees customerId and metadata
+  // Targeting rules see customerId and metadata.
+  customerId: "user-42",
   metadata: { plan: "pro" },
 });
-// Sticky per session; the fallback is used when the config cannot be read.
+// Sticky per session; the fallback covers an unreadable config.
 const model = await session.getModel({ fallback: "gpt-4o-mini" });
 const openai = session.wrapOpenAI(new OpenAI());
-await openai.chat.completions.create({ model, messages: [{ role: "user", content: "Hi" }] });`,
+await openai.chat.completions.create({
+  model,
+  messages: [{ role: "user", content: "Hi" }],
+});`,
     python: `import fallom
 from openai import OpenAI
 
@@ -26,13 +30,17 @@ fallom.init()  # FALLOM_API_KEY, FALLOM_BASE_URL
 session = fallom.session(
     config_key="${configKey}",
     session_id="conversation-1",
-    customer_id="user-42",  # targeting sees customer_id and metadata
+    # Targeting rules see customer_id and metadata.
+    customer_id="user-42",
     metadata={"plan": "pro"},
 )
-# Sticky per session; the fallback is used when the config cannot be read.
-model = session.get_model_sync(fallback="gpt-4o-mini")  # or: await session.get_model(...)
+# Sticky per session; the fallback covers an unreadable config.
+# (In async code: await session.get_model(fallback=...).)
+model = session.get_model_sync(fallback="gpt-4o-mini")
 client = session.wrap_openai(OpenAI())
-client.chat.completions.create(model=model, messages=[{"role": "user", "content": "Hi"}])`,
+client.chat.completions.create(
+    model=model, messages=[{"role": "user", "content": "Hi"}]
+)`,
   };
 }
 
@@ -47,22 +55,28 @@ export function promptSnippets(
     typescript: `import fallom from "@fallom/trace";
 
 await fallom.init();
-// The current version, with {{ variables }} filled in; later LLM calls in this
-// async context are linked to it (prompt key and version on their spans).
-const prompt = await fallom.prompts.get("${promptKey}", { variables: { name: "Ann" } });
+// Current version, {{ variables }} filled in. Later LLM calls
+// in this async context carry its key and version.
+const prompt = await fallom.prompts.get("${promptKey}", {
+  variables: { name: "Ann" },
+});
 // prompt.system, prompt.user, prompt.version
 
-// A/B test: the session id picks a variant, sticky like model configs.
-const ab = await fallom.prompts.getAB("${testKey}", "conversation-1", { variables: { name: "Ann" } });`,
+// A/B test: the session id picks a sticky variant.
+const ab = await fallom.prompts.getAB("${testKey}", "conversation-1", {
+  variables: { name: "Ann" },
+});`,
     python: `import fallom
 
 fallom.init()
-# The current version, with {{ variables }} filled in; later LLM calls in this
-# context are linked to it (prompt key and version on their spans).
+# Current version, {{ variables }} filled in. Later LLM calls
+# in this context carry its key and version.
 prompt = fallom.prompts.get("${promptKey}", variables={"name": "Ann"})
 # prompt.system, prompt.user, prompt.version
 
-# A/B test: the session id picks a variant, sticky like model configs.
-ab = fallom.prompts.get_ab("${testKey}", "conversation-1", variables={"name": "Ann"})`,
+# A/B test: the session id picks a sticky variant.
+ab = fallom.prompts.get_ab(
+    "${testKey}", "conversation-1", variables={"name": "Ann"}
+)`,
   };
 }
