@@ -12,7 +12,14 @@ import { type Browser, type BrowserContext, chromium, type Page } from "playwrig
 import { type SpawnedServer, spawnServer } from "../../../server/test/support/spawn-server.js";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
-export const SCREENSHOT_DIR = path.join(REPO_ROOT, "docs/screenshots");
+/**
+ * Where the tests save page screenshots: docs/screenshots/ when FALLOM_UPDATE_SCREENSHOTS=1 (to
+ * refresh the committed ones), else a temp folder, so an ordinary test run leaves the tree clean.
+ */
+export const SCREENSHOT_DIR =
+  process.env.FALLOM_UPDATE_SCREENSHOTS === "1"
+    ? path.join(REPO_ROOT, "docs/screenshots")
+    : path.join(tmpdir(), "fallom-dashboard-screenshots");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const CHROMIUM_ARGS = [
   "--headless",
@@ -78,7 +85,7 @@ export async function apiGet<T>(harness: Harness, pathAndQuery: string): Promise
   return (await response.json()) as T;
 }
 
-/** Saves a 1280×800 screenshot of the page as docs/screenshots/<name>.png. */
+/** Saves a 1280×800 screenshot of the page as <SCREENSHOT_DIR>/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
 }
