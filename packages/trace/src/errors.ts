@@ -5,8 +5,10 @@
  * ```
  * FallomError
  * ├── FallomConfigError        bad or missing init options (e.g. no API key)
- * ├── FallomNotInitialisedError a call that needs init() came before it (legacy `trace.span`)
- * └── FallomUnavailableError   a feature this version cannot serve yet (config/prompt fetching)
+ * └── FallomNotInitialisedError a call that needs init() came before it (legacy `trace.span`)
+ *
+ * models / prompts failures are plain FallomErrors told apart by `code` (`config_not_found`,
+ * `prompt_version_not_found`, …).
  * ```
  */
 
@@ -43,14 +45,6 @@ export class FallomNotInitialisedError extends FallomError {
   constructor(message: string) {
     super("not_initialised", message);
     this.name = "FallomNotInitialisedError";
-  }
-}
-
-/** A feature this version does not serve yet. @example new FallomUnavailableError("…") */
-export class FallomUnavailableError extends FallomError {
-  constructor(message: string) {
-    super("not_available", message);
-    this.name = "FallomUnavailableError";
   }
 }
 

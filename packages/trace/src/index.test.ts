@@ -9,7 +9,6 @@ describe("public API", () => {
       "FallomNotInitialisedError",
       "FallomSession",
       "FallomSpan",
-      "FallomUnavailableError",
       "default",
       "flush",
       "getExportStats",

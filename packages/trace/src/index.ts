@@ -17,7 +17,6 @@ export {
   FallomConfigError,
   FallomError,
   FallomNotInitialisedError,
-  FallomUnavailableError,
   isFallomError,
 } from "./errors.js";
 export type { ExportStats } from "./export/export-processor.js";

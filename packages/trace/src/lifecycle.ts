@@ -2,6 +2,7 @@
  * `init`, `flush` and `shutdown` (SPEC §2.2, §2.7). No signal handlers, no global
  * OpenTelemetry registration, no module patching: one `beforeExit` listener, registered once.
  */
+import { startRemote, stopRemote } from "./ab/remote-state.js";
 import { type InitOptions, resolveCaptureContent, resolveConfig } from "./config.js";
 import type { ExportStats } from "./export/export-processor.js";
 import { debugLog, setDebug } from "./log.js";
@@ -28,6 +29,8 @@ export async function init(options: InitOptions = {}): Promise<void> {
   const runtime = createRuntime(config, envForcedOff);
   setRuntime(runtime);
   lastRuntime = runtime;
+  // SPEC §7.4: the config and prompt lists are fetched now, not awaited, then every 30 s.
+  startRemote(config);
   registerExitHook();
   debugLog(
     `initialised: traces → ${config.tracesUrl}/v1/traces, captureContent=${runtime.capture.captureContent}`,
@@ -52,12 +55,14 @@ export async function flush(timeoutMs = 5000): Promise<boolean> {
 }
 
 /**
- * Flushes, then stops the exporter. Calls made afterwards pass through untraced; `init()` may be
- * called again.
+ * Flushes, then stops the exporter and the config/prompt refresh. Calls made afterwards pass
+ * through untraced; `init()` may be called again.
  *
  * @example await fallom.shutdown();
  */
 export async function shutdown(timeoutMs = 5000): Promise<void> {
+  // Also when only models/prompts ran (auto-started or legacy `models.init`): stop their refresh.
+  stopRemote();
   const runtime = getRuntime();
   if (!runtime) return;
   setRuntime(undefined);

@@ -10,17 +10,24 @@ import { wrapOpenAI } from "./integrations/openai.js";
 import { traceModel } from "./integrations/trace-model.js";
 import type { FallomSpan, SpanOptions } from "./manual/fallom-span.js";
 import { startManualSpan } from "./manual/start-manual-span.js";
-import { type GetModelOptions, getModel } from "./models-client.js";
+import { type GetModelOptions, resolveModel } from "./models-client.js";
 import { getAsyncPromptLink } from "./prompts/prompt-context.js";
 import {
+  fetchPrompt,
+  fetchPromptAB,
   type GetPromptABOptions,
   type GetPromptOptions,
-  getPrompt,
-  getPromptAB,
   type PromptResult,
-} from "./prompts/prompts-client.js";
+  toPromptLink,
+} from "./prompts/resolve-prompt.js";
 import { guard } from "./record/guard.js";
-import type { CallScope, PromptLink, ScopeResolver, SessionContext } from "./record/types.js";
+import type {
+  CallScope,
+  ModelAssignment,
+  PromptLink,
+  ScopeResolver,
+  SessionContext,
+} from "./record/types.js";
 
 /** SPEC §2.3. */
 export interface SessionOptions extends SessionContext {
@@ -37,6 +44,7 @@ export class FallomSession {
   readonly #context: SessionContext;
   readonly #captureContent: boolean | undefined;
   #prompt: PromptLink | undefined;
+  #modelAssignment: ModelAssignment | undefined;
   #scope: CallScope;
 
   /** Resolves this session's scope at call time; handed to every wrapper. */
@@ -89,45 +97,64 @@ export class FallomSession {
 
   /**
    * The model for this session (SPEC §2.3): `models.get` with the session's id, customer id
-   * and metadata as targeting context.
+   * and metadata (stringified) as targeting context. When a real version of the session's own
+   * config made the choice, later LLM spans of the session carry that version and variant.
+   *
+   * @example const model = await session.getModel({ fallback: "gpt-4o-mini" });
    */
-  getModel(configKeyOrOptions?: string | GetModelOptions, options: GetModelOptions = {}): Promise<string> {
+  async getModel(
+    configKeyOrOptions?: string | GetModelOptions,
+    options: GetModelOptions = {},
+  ): Promise<string> {
     const configKey = typeof configKeyOrOptions === "string" ? configKeyOrOptions : this.#context.configKey;
-    const opts = typeof configKeyOrOptions === "object" ? configKeyOrOptions : options;
+    const opts =
+      typeof configKeyOrOptions === "object" && configKeyOrOptions !== null ? configKeyOrOptions : options;
     const metadata = Object.fromEntries(
       Object.entries(this.#context.metadata ?? {}).map(([key, value]) => [key, String(value)]),
     );
-    return getModel(configKey, this.#context.sessionId, {
+    const resolved = await resolveModel(configKey, this.#context.sessionId, {
       ...opts,
       ...(this.#context.customerId !== undefined ? { customerId: this.#context.customerId } : {}),
       context: { ...metadata, ...opts.context },
     });
+    // Spans carry the session's config key, so only an assignment of that config describes them.
+    if (resolved.configVersion !== undefined && configKey === this.#context.configKey) {
+      this.#modelAssignment = {
+        configKey,
+        configVersion: resolved.configVersion,
+        ...(resolved.variantIndex !== undefined ? { variantIndex: resolved.variantIndex } : {}),
+      };
+      this.#scope = this.#buildScope();
+    }
+    return resolved.model;
   }
 
   /** Fetches a prompt and links it to this session's later LLM spans (SPEC §8.4). */
   async getPrompt(promptKey: string, options?: GetPromptOptions): Promise<PromptResult> {
-    const result = await getPrompt(promptKey, options);
+    const result = await fetchPrompt(promptKey, options);
     this.setPrompt(result);
     return result;
   }
 
-  /** Picks this session's prompt A/B arm and links it (SPEC §8.4). */
+  /** Picks this session's prompt A/B arm and links it to this session (SPEC §8.4). */
   async getPromptAB(abTestKey: string, options?: GetPromptABOptions): Promise<PromptResult> {
-    const result = await getPromptAB(abTestKey, this.#context.sessionId, options);
+    const result = await fetchPromptAB(abTestKey, this.#context.sessionId, options);
     this.setPrompt(result);
     return result;
   }
 
   /** Links (or, with null, unlinks) a prompt to this session's later LLM spans. */
   setPrompt(result: PromptResult | null): void {
-    this.#prompt = result
-      ? {
-          promptKey: result.key,
-          promptVersion: result.version,
-          ...(result.abTestKey !== undefined ? { abTestKey: result.abTestKey } : {}),
-          ...(result.variantIndex !== undefined ? { variantIndex: result.variantIndex } : {}),
-        }
-      : undefined;
+    if (
+      result !== null &&
+      (typeof result !== "object" || typeof result.key !== "string" || !Number.isInteger(result.version))
+    ) {
+      throw new FallomConfigError(
+        "invalid_argument",
+        "session.setPrompt(result): pass a PromptResult ({key, version, system, user}) or null.",
+      );
+    }
+    this.#prompt = result ? toPromptLink(result) : undefined;
     this.#scope = this.#buildScope();
   }
 
@@ -136,6 +163,7 @@ export class FallomSession {
       context: this.#context,
       ...(this.#captureContent !== undefined ? { captureContent: this.#captureContent } : {}),
       ...(this.#prompt ? { prompt: this.#prompt } : {}),
+      ...(this.#modelAssignment ? { modelAssignment: this.#modelAssignment } : {}),
     };
   }
 }

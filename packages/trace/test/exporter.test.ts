@@ -10,9 +10,15 @@ afterEach(async () => {
   sink = undefined;
 });
 
+/**
+ * init() also starts fetching configs and prompts (SPEC §7.4); they go to a closed port, so the
+ * sink sees trace exports only.
+ */
+const ELSEWHERE = { configsUrl: "http://127.0.0.1:9", promptsUrl: "http://127.0.0.1:9" };
+
 async function initWithSink(options: Parameters<typeof fallom.init>[0] = {}): Promise<Sink> {
   sink = await startSink();
-  await fallom.init({ apiKey: "flm_sink", baseUrl: `${sink.url}/prefix/`, ...options });
+  await fallom.init({ apiKey: "flm_sink", baseUrl: `${sink.url}/prefix/`, ...ELSEWHERE, ...options });
   return sink;
 }
 
@@ -157,7 +163,7 @@ describe("exporter transport", () => {
     open.end();
     session.span("after-shutdown-span").end();
     expect(target.requests).toHaveLength(0);
-    await fallom.init({ apiKey: "flm_sink", baseUrl: target.url });
+    await fallom.init({ apiKey: "flm_sink", baseUrl: target.url, ...ELSEWHERE });
     endSpans("reinit-span", 1);
     expect(await fallom.flush()).toBe(true);
     expect(target.requests).toHaveLength(1);

@@ -1,36 +1,21 @@
 /**
- * The `prompts` namespace (SPEC §2.7, §8). Fetching prompts from the server comes with the A/B
- * issue; until then `get` resolves to the caller's `fallback` (templated, version 0) and
- * otherwise rejects with a FallomUnavailableError.
+ * The `prompts` namespace (SPEC §2.7, §8). Module-level `get`/`getAB` link the result to the
+ * current async context only (SPEC §8.4); the session methods link to their session instead.
  */
-import { FallomUnavailableError } from "../errors.js";
-import { debugLog } from "../log.js";
+import { startRemote } from "../ab/remote-state.js";
+import { resolveConfig } from "../config.js";
 import type { PromptLink } from "../record/types.js";
-import { getAsyncPromptLink, setAsyncPromptLink } from "./prompt-context.js";
-import { renderTemplate } from "./render-template.js";
+import { enterPromptScope, getAsyncPromptLink, setAsyncPromptLink } from "./prompt-context.js";
+import {
+  fetchPrompt,
+  fetchPromptAB,
+  type GetPromptABOptions,
+  type GetPromptOptions,
+  type PromptResult,
+  toPromptLink,
+} from "./resolve-prompt.js";
 
-/** SPEC §2.7. For A/B results, `key`/`version` are the selected prompt's. */
-export interface PromptResult {
-  key: string;
-  version: number;
-  system: string;
-  user: string;
-  abTestKey?: string;
-  variantIndex?: number;
-}
-
-export interface GetPromptOptions {
-  variables?: Record<string, unknown>;
-  version?: number;
-  /** Ours: returned (templated, version 0) when the prompt cannot be fetched. */
-  fallback?: { system?: string; user?: string };
-  debug?: boolean;
-}
-
-export interface GetPromptABOptions {
-  variables?: Record<string, unknown>;
-  debug?: boolean;
-}
+export type { GetPromptABOptions, GetPromptOptions, PromptResult } from "./resolve-prompt.js";
 
 /** Module-level init kept for 0.1.x compatibility; URLs resolve as in `init()` (SPEC §2.2). */
 export interface SubModuleInitOptions {
@@ -38,35 +23,45 @@ export interface SubModuleInitOptions {
   baseUrl?: string;
 }
 
-const NOT_AVAILABLE = "prompt fetching is not available in this version of @fallom/trace yet";
-
-/** @example const result = await prompts.get("greeting", { fallback: { system: "Be brief." } }); */
-export async function getPrompt(promptKey: string, options: GetPromptOptions = {}): Promise<PromptResult> {
-  if (options.fallback) {
-    const result: PromptResult = {
-      key: promptKey,
-      version: 0,
-      system: renderTemplate(options.fallback.system ?? "", options.variables),
-      user: renderTemplate(options.fallback.user ?? "", options.variables),
-    };
-    debugLog(`prompts.get("${promptKey}"): ${NOT_AVAILABLE}; using the fallback`);
+/**
+ * Prompt `promptKey` (current or pinned version), templated, and linked to the LLM spans that
+ * follow in this async context.
+ *
+ * @throws FallomError (`Prompt '<key>' not found`) when there is no prompt and no fallback.
+ * @example const { system, user } = await prompts.get("greeting", { variables: { name: "Ann" } });
+ */
+export function getPrompt(promptKey: string, options: GetPromptOptions = {}): Promise<PromptResult> {
+  // Entered before the first await, so the caller's own async context carries the holder.
+  const scope = enterPromptScope();
+  return fetchPrompt(promptKey, options).then((result) => {
+    scope.link = toPromptLink(result);
     return result;
-  }
-  throw new FallomUnavailableError(`prompts.get("${promptKey}"): ${NOT_AVAILABLE}; pass a fallback.`);
+  });
 }
 
-/** @example await prompts.getAB("greeting-test", sessionId) */
-export async function getPromptAB(
+/**
+ * The session's arm of prompt A/B test `abTestKey`, templated, and linked to the LLM spans that
+ * follow in this async context.
+ *
+ * @throws FallomError when the test or one of its prompts is not found.
+ * @example const result = await prompts.getAB("greeting-test", sessionId, { variables: { name: "Ann" } });
+ */
+export function getPromptAB(
   abTestKey: string,
-  _sessionId: string,
-  _options: GetPromptABOptions = {},
+  sessionId: string,
+  options: GetPromptABOptions = {},
 ): Promise<PromptResult> {
-  throw new FallomUnavailableError(`prompts.getAB("${abTestKey}"): ${NOT_AVAILABLE}.`);
+  const scope = enterPromptScope();
+  return fetchPromptAB(abTestKey, sessionId, options).then((result) => {
+    scope.link = toPromptLink(result);
+    return result;
+  });
 }
 
 /** The async context's prompt linkage (reading does not clear it). */
 export function getPromptContext(): PromptLink | undefined {
-  return getAsyncPromptLink();
+  const link = getAsyncPromptLink();
+  return link ? { ...link } : undefined;
 }
 
 /** Clears the async context's prompt linkage. */
@@ -76,8 +71,13 @@ export function clearPromptContext(): void {
 
 /** `prompts` namespace of the default export. */
 export const prompts = {
-  init: async (_options: SubModuleInitOptions = {}): Promise<void> => {
-    debugLog(`prompts.init(): ${NOT_AVAILABLE}`);
+  /**
+   * Legacy 0.1.x: starts the config and prompt client alone (`init()` already does).
+   *
+   * @throws FallomConfigError (as a rejection) when no API key is given by option or environment.
+   */
+  init: async (options: SubModuleInitOptions = {}): Promise<void> => {
+    startRemote(resolveConfig(options));
   },
   get: getPrompt,
   getAB: getPromptAB,
