@@ -36,7 +36,13 @@ export async function startTraceServer(
 ): Promise<TraceServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), "fallom-sdk-test-")));
   const apiKey = options.apiKey ?? newApiKey();
-  const config = resolveConfig({ port: options.port ?? 0, dataDir }, { FALLOM_BOOTSTRAP_API_KEY: apiKey });
+  const config = resolveConfig(
+    { port: options.port ?? 0, dataDir },
+    {
+      FALLOM_BOOTSTRAP_API_KEY: apiKey,
+      FALLOM_PRICE_REFRESH: "off",
+    },
+  );
   const server = await startServer(config, { log: () => {} });
   const url = server.url;
 
