@@ -20,6 +20,7 @@ const { values } = parseArgs({
     mock: { type: "string" },
     sink: { type: "string" },
     chunks: { type: "string" },
+    paired: { type: "boolean" },
   },
 });
 const variant = values.variant ?? "unwrapped";
@@ -32,7 +33,7 @@ const sinkUrl = values.sink;
 if (!mockUrl || !sinkUrl) throw new Error("--mock and --sink are required");
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, "../..");
+const repoRoot = process.env.REPO_ROOT ?? path.resolve(here, "../..");
 const headers = mode === "stream" ? { "x-mock-stream-chunks": String(chunks) } : {};
 const request = {
   model: "gpt-4o-mini",
@@ -43,19 +44,75 @@ const request = {
 const setup = await setUpVariant(variant);
 const client = setup.client;
 
-async function oneCall() {
+async function oneCall(target = client) {
   if (mode === "stream") {
-    const stream = await client.chat.completions.create({ ...request, ...setup.extraParams }, { headers });
+    const stream = await target.chat.completions.create({ ...request, ...setup.extraParams }, { headers });
     let received = 0;
     for await (const _chunk of stream) received++;
     return received;
   }
-  await client.chat.completions.create({ ...request, ...setup.extraParams }, { headers });
+  await target.chat.completions.create({ ...request, ...setup.extraParams }, { headers });
   return 1;
+}
+
+/**
+ * `--paired` (fallom only): the same process alternates blocks of 50 calls between the unwrapped
+ * client and the wrapped view of it, so machine noise hits both alike; "added" is the median over
+ * blocks of (wrapped − unwrapped) per-block median latency and CPU per call (export flushed inside
+ * each wrapped block). Robust on a loaded machine, where separate processes differ by more than
+ * the SDK costs.
+ */
+async function measurePaired() {
+  const block = 50;
+  const blocks = Math.max(2, Math.round((calls * 2) / block));
+  const added = [];
+  const addedCpu = [];
+  const baseCpu = [];
+  const baseLatency = [];
+  const runBlock = async (target, flush) => {
+    const latencies = new Float64Array(block);
+    const cpuBefore = process.cpuUsage();
+    for (let i = 0; i < block; i++) {
+      const start = process.hrtime.bigint();
+      await oneCall(target);
+      latencies[i] = Number(process.hrtime.bigint() - start) / 1000;
+    }
+    if (flush) await setup.flush();
+    const cpu = process.cpuUsage(cpuBefore);
+    latencies.sort();
+    return { median: latencies[block >> 1], cpu: (cpu.user + cpu.system) / block };
+  };
+  for (let b = 0; b < blocks; b++) {
+    const first = b % 2 === 0;
+    const wrappedRun = first ? await runBlock(client, true) : undefined;
+    const plainRun = await runBlock(setup.unwrapped, false);
+    const wrapped = wrappedRun ?? (await runBlock(client, true));
+    added.push(wrapped.median - plainRun.median);
+    addedCpu.push(wrapped.cpu - plainRun.cpu);
+    baseCpu.push(plainRun.cpu);
+    baseLatency.push(plainRun.median);
+  }
+  const med = (list) => [...list].sort((a, b) => a - b)[list.length >> 1];
+  process.stdout.write(
+    `${JSON.stringify({
+      variant: `${variant}-paired`,
+      mode,
+      blocks,
+      blockCalls: block,
+      baseMedianUs: med(baseLatency),
+      addedUs: med(added),
+      baseCpuUsPerCall: med(baseCpu),
+      addedCpuUsPerCall: med(addedCpu),
+      addedCpuPct: (100 * med(addedCpu)) / med(baseCpu),
+    })}\n`,
+  );
+  await setup.shutdown();
+  process.exit(0);
 }
 
 for (let i = 0; i < warmup; i++) await oneCall();
 await setup.flush();
+if (values.paired) await measurePaired();
 
 const latenciesUs = new Float64Array(calls);
 let chunksSeen = 0;
@@ -103,8 +160,10 @@ async function setUpVariant(name) {
       sessionId: "bench-session",
       customerId: "bench-customer",
     });
+    const unwrapped = new OpenAI({ baseURL, apiKey: "bench" });
     return {
-      client: session.wrapOpenAI(new OpenAI({ baseURL, apiKey: "bench" })),
+      client: session.wrapOpenAI(unwrapped),
+      unwrapped,
       extraParams: {},
       flush: async () => {
         await fallom.flush();

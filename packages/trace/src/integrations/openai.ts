@@ -4,9 +4,10 @@
  * `embeddings.create`. The vendor library is never imported at runtime.
  */
 import { FALLOM } from "../attributes.js";
+import { debugLog } from "../log.js";
 import { guard } from "../record/guard.js";
 import { startLlmCall } from "../record/start-llm-call.js";
-import type { LlmCallStart, ScopeResolver } from "../record/types.js";
+import type { LlmCall, LlmCallStart, ScopeResolver } from "../record/types.js";
 import { ChatStreamAccumulator } from "./openai/accumulate-chat-stream.js";
 import { ResponsesStreamAccumulator } from "./openai/accumulate-responses-stream.js";
 import { describeChatStart, toChatResult } from "./openai/describe-chat-call.js";
@@ -16,7 +17,7 @@ import { type OpenAIClientInfo, readOpenAIClientInfo } from "./openai/openai-cli
 import { asRecord, isRecord, type Json } from "./openai/openai-shapes.js";
 import { retryWithoutStreamOptions } from "./openai/retry-without-stream-options.js";
 import { createClientView, unwrapClientView } from "./stainless/create-client-view.js";
-import { type ApiCallReader, runTracedApiCall } from "./stainless/run-traced-api-call.js";
+import { type ApiCallReader, chunkRead, runTracedApiCall } from "./stainless/run-traced-api-call.js";
 
 type VendorMethod = (...args: unknown[]) => unknown;
 
@@ -79,9 +80,14 @@ function tracedChatCreate(
 ): VendorMethod {
   return function traced(...args: unknown[]) {
     const params = asRecord(args[0]);
-    const start = guard("describe the call", () => describeChatStart(params, info), undefined);
-    const call = start && guard("start the call", () => startLlmCall(scope, start), undefined);
-    if (!start || !call) return original.apply(owner, args);
+    // Inline rather than through `guard`: no closures on the call path (startLlmCall never throws).
+    let call: LlmCall | undefined;
+    try {
+      call = startLlmCall(scope, describeChatStart(params, info));
+    } catch (error) {
+      debugLog("internal error in describe the call (swallowed):", error);
+    }
+    if (!call) return original.apply(owner, args);
     if (params.stream !== true) {
       return runTracedApiCall(call, () => original.apply(owner, args), { toResult: toChatResult });
     }
@@ -95,7 +101,7 @@ function tracedChatCreate(
           const verdict = accumulator.add(chunk);
           // With include_usage every chunk carries `usage: null`; the caller did not ask for that key.
           if (state.injected && isRecord(chunk) && chunk.usage === null) delete chunk.usage;
-          return { hasContent: verdict.hasContent, visible: !(state.injected && verdict.isUsageOnly) };
+          return chunkRead(verdict.hasContent, !(state.injected && verdict.isUsageOnly));
         },
         result: () => accumulator.result(),
       },
@@ -129,7 +135,7 @@ function callerSetIncludeUsage(streamOptions: unknown): boolean {
 function responsesStreamReader(): ApiCallReader["stream"] {
   const accumulator = new ResponsesStreamAccumulator();
   return {
-    add: (event) => ({ hasContent: accumulator.add(event), visible: true }),
+    add: (event) => chunkRead(accumulator.add(event), true),
     result: () => accumulator.result(),
     failure: () => accumulator.failure(),
   };

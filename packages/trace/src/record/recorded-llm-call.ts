@@ -7,30 +7,39 @@ import { type Attributes, type AttributeValue, type Span, SpanStatusCode } from 
 import { FALLOM, GEN_AI, OTEL } from "../attributes.js";
 import { encodeContent } from "../capture.js";
 import { deferContent } from "../export/deferred-content.js";
+import { debugLog } from "../log.js";
 import type { ActiveSpan } from "./active-span.js";
 import { runWithActiveSpan, runWithSyncActiveSpan } from "./active-span.js";
 import { describeError } from "./describe-error.js";
 import { guard } from "./guard.js";
+import { type IdleWatched, unwatchIdle, watchIdle } from "./idle-call-sweeper.js";
 import { usageAttributes } from "./span-attributes.js";
 import type { LlmCall, LlmCallResult } from "./types.js";
 
 /** W5: an abandoned stream is recorded this long after its start or last chunk. */
 export const ABANDONED_STREAM_TIMEOUT_MS = 10 * 60 * 1000;
 
-export class RecordedLlmCall implements LlmCall, ActiveSpan {
+const OK_STATUS = { code: SpanStatusCode.OK } as const;
+
+/** How a call ended: decides the status and the marker attribute. */
+const Outcome = { Ok: 0, Cancelled: 1, Failed: 2, Abandoned: 3 } as const;
+type Outcome = (typeof Outcome)[keyof typeof Outcome];
+
+export class RecordedLlmCall implements LlmCall, ActiveSpan, IdleWatched {
   readonly isLlmCall = true;
   private isEnded = false;
   private firstChunkAt: number | undefined;
-  private abandonTimer: NodeJS.Timeout | undefined;
-  private lastTouchAt = 0;
+  /** A chunk arrived since the last idle sweep (see `idle-call-sweeper.ts`). */
+  private touched = false;
+  private idleSince: number;
 
   constructor(
     readonly otelSpan: Span,
     readonly captureContent: boolean,
     private readonly startedAt: number,
   ) {
-    this.abandonTimer = setTimeout(() => this.abandon(), ABANDONED_STREAM_TIMEOUT_MS);
-    this.abandonTimer.unref();
+    this.idleSince = startedAt;
+    watchIdle(this, startedAt);
   }
 
   get ended(): boolean {
@@ -48,17 +57,21 @@ export class RecordedLlmCall implements LlmCall, ActiveSpan {
 
   markContentChunk(): void {
     if (this.firstChunkAt === undefined && !this.isEnded) this.firstChunkAt = performance.now();
-    this.touch();
+    this.touched = true;
   }
 
   touch(): void {
-    if (this.isEnded) return;
-    // Re-arming a timer per chunk is measurable on long streams; once a second is plenty for a
-    // 10-minute inactivity limit.
-    const now = performance.now();
-    if (now - this.lastTouchAt < 1000) return;
-    this.lastTouchAt = now;
-    this.abandonTimer?.refresh();
+    this.touched = true;
+  }
+
+  /** W5: called by the idle sweeper about once a second while the call is open. */
+  checkIdle(now: number): void {
+    if (this.touched) {
+      this.touched = false;
+      this.idleSince = now;
+    } else if (now - this.idleSince >= ABANDONED_STREAM_TIMEOUT_MS) {
+      this.finish(undefined, Outcome.Abandoned);
+    }
   }
 
   setAttributes(attributes: Record<string, AttributeValue | undefined>): void {
@@ -67,52 +80,45 @@ export class RecordedLlmCall implements LlmCall, ActiveSpan {
   }
 
   end(result?: LlmCallResult): void {
-    this.finish(result, () => this.otelSpan.setStatus({ code: SpanStatusCode.OK }));
+    this.finish(result, Outcome.Ok);
   }
 
   cancel(result?: LlmCallResult): void {
-    this.finish(result, () => {
-      this.otelSpan.setAttribute(FALLOM.streamCancelled, true);
-      this.otelSpan.setStatus({ code: SpanStatusCode.OK });
-    });
+    this.finish(result, Outcome.Cancelled);
   }
 
   fail(error: unknown, partial?: LlmCallResult): void {
-    this.finish(partial, () => {
-      const { type, message } = describeError(error);
-      this.otelSpan.setAttribute(OTEL.errorType, type);
-      this.otelSpan.setStatus({ code: SpanStatusCode.ERROR, message });
-    });
+    this.finish(partial, Outcome.Failed, error);
   }
 
-  private abandon(): void {
-    this.finish(undefined, () => {
-      this.otelSpan.setAttribute(FALLOM.streamIncomplete, true);
-      this.otelSpan.setStatus({ code: SpanStatusCode.OK });
-    });
-  }
-
-  private finish(result: LlmCallResult | undefined, setStatus: () => void): void {
+  private finish(result: LlmCallResult | undefined, outcome: Outcome, error?: unknown): void {
     if (this.isEnded) return;
     this.isEnded = true;
     const endedAt = performance.now();
-    if (this.abandonTimer) clearTimeout(this.abandonTimer);
-    this.abandonTimer = undefined;
-    guard(
-      "LlmCall.end",
-      () => {
-        if (result) this.applyResult(result);
-        if (this.firstChunkAt !== undefined) {
-          this.otelSpan.setAttribute(
-            GEN_AI.responseTimeToFirstChunk,
-            (this.firstChunkAt - this.startedAt) / 1000,
-          );
-        }
-        setStatus();
-      },
-      undefined,
-    );
-    guard("LlmCall.end", () => this.otelSpan.end(endedAt), undefined);
+    unwatchIdle(this);
+    const span = this.otelSpan;
+    try {
+      if (result) this.applyResult(result);
+      if (this.firstChunkAt !== undefined) {
+        span.setAttribute(GEN_AI.responseTimeToFirstChunk, (this.firstChunkAt - this.startedAt) / 1000);
+      }
+      if (outcome === Outcome.Failed) {
+        const { type, message } = describeError(error);
+        span.setAttribute(OTEL.errorType, type);
+        span.setStatus({ code: SpanStatusCode.ERROR, message });
+      } else {
+        if (outcome === Outcome.Cancelled) span.setAttribute(FALLOM.streamCancelled, true);
+        else if (outcome === Outcome.Abandoned) span.setAttribute(FALLOM.streamIncomplete, true);
+        span.setStatus(OK_STATUS);
+      }
+    } catch (caught) {
+      debugLog("internal error in LlmCall.end (swallowed):", caught);
+    }
+    try {
+      span.end(endedAt);
+    } catch (caught) {
+      debugLog("internal error in LlmCall.end (swallowed):", caught);
+    }
   }
 
   private applyResult(result: LlmCallResult): void {

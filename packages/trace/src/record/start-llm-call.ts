@@ -3,6 +3,7 @@
  */
 import { FALLOM, FALLOM_SDK_PROTOCOL_VERSION } from "../attributes.js";
 import { encodeContent, shouldCaptureContent } from "../capture.js";
+import { debugLog } from "../log.js";
 import { getRuntime } from "../runtime.js";
 import { getActiveSpan } from "./active-span.js";
 import { guard } from "./guard.js";
@@ -24,7 +25,13 @@ import type { LlmCall, LlmCallStart, ScopeResolver } from "./types.js";
  * catch (e) { call?.fail(e); throw e; }
  */
 export function startLlmCall(scope: ScopeResolver, start: LlmCallStart): LlmCall | undefined {
-  return guard("startLlmCall", () => startTraced(scope, start), undefined);
+  // Inline rather than through `guard`: no closure on the call path.
+  try {
+    return startTraced(scope, start);
+  } catch (error) {
+    debugLog("internal error in startLlmCall (swallowed):", error);
+    return undefined;
+  }
 }
 
 function startTraced(scope: ScopeResolver, start: LlmCallStart): LlmCall | undefined {

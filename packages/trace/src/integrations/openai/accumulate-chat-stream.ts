@@ -8,9 +8,21 @@ import { toChatRawResponse } from "./to-chat-raw-response.js";
 /** What one chunk meant for the caller and for TTFT. */
 export interface ChatChunkVerdict {
   /** W9: the chunk carries text, refusal, reasoning or a tool-call delta. */
-  hasContent: boolean;
+  readonly hasContent: boolean;
   /** Rule 3: the usage-only chunk (`choices: []` with usage). */
-  isUsageOnly: boolean;
+  readonly isUsageOnly: boolean;
+}
+
+const VERDICTS: readonly ChatChunkVerdict[] = [
+  { hasContent: false, isUsageOnly: false },
+  { hasContent: true, isUsageOnly: false },
+  { hasContent: false, isUsageOnly: true },
+  { hasContent: true, isUsageOnly: true },
+];
+
+/** Shared immutable verdicts: nothing is allocated per chunk. */
+function verdict(hasContent: boolean, isUsageOnly: boolean): ChatChunkVerdict {
+  return VERDICTS[(hasContent ? 1 : 0) + (isUsageOnly ? 2 : 0)] as ChatChunkVerdict;
 }
 
 /**
@@ -31,7 +43,7 @@ export class ChatStreamAccumulator {
   #details: Json = {};
 
   add(chunk: unknown): ChatChunkVerdict {
-    if (!isRecord(chunk)) return { hasContent: false, isUsageOnly: false };
+    if (!isRecord(chunk)) return verdict(false, false);
     this.#id ??= asString(chunk.id);
     this.#model ??= asString(chunk.model);
     if (chunk.system_fingerprint != null) this.#details.system_fingerprint = chunk.system_fingerprint;
@@ -42,7 +54,7 @@ export class ChatStreamAccumulator {
     for (const choice of choices) {
       if (isRecord(choice) && this.#addChoiceDelta(choice)) hasContent = true;
     }
-    return { hasContent, isUsageOnly: choices.length === 0 && chunk.usage != null };
+    return verdict(hasContent, choices.length === 0 && chunk.usage != null);
   }
 
   result(): LlmCallResult {

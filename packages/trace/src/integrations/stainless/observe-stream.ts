@@ -59,24 +59,32 @@ function observeIterator(
     settled = true;
     report();
   };
-  const pull = async (): Promise<IteratorResult<unknown>> => {
-    for (;;) {
-      let step: IteratorResult<unknown>;
-      try {
-        step = await source.next();
-      } catch (error) {
-        // The SDK aborts its own controller when a stream fails, so only the error's kind tells a
-        // consumer's abort from a failure.
-        settle(() => (isAbortError(error) ? observer.onCancel() : observer.onError(error)));
-        throw error;
-      }
-      if (step.done) {
-        // The SDK swallows the abort of `controller.abort()` and just stops: that is a cancel.
-        settle(() => (stream.controller?.signal?.aborted ? observer.onCancel() : observer.onComplete()));
-        return step;
-      }
-      if (observer.onChunk(step.value)) return step;
+  // `.then` reactions rather than an async function: one promise per chunk instead of two.
+  const onStep = (
+    step: IteratorResult<unknown>,
+  ): IteratorResult<unknown> | Promise<IteratorResult<unknown>> => {
+    if (step.done) {
+      // The SDK swallows the abort of `controller.abort()` and just stops: that is a cancel.
+      settle(() => (stream.controller?.signal?.aborted ? observer.onCancel() : observer.onComplete()));
+      return step;
     }
+    return observer.onChunk(step.value) ? step : pull();
+  };
+  const onFailure = (error: unknown): never => {
+    // The SDK aborts its own controller when a stream fails, so only the error's kind tells a
+    // consumer's abort from a failure.
+    settle(() => (isAbortError(error) ? observer.onCancel() : observer.onError(error)));
+    throw error;
+  };
+  const pull = (): Promise<IteratorResult<unknown>> => {
+    let next: Promise<IteratorResult<unknown>>;
+    try {
+      next = source.next();
+    } catch (error) {
+      return Promise.reject(error).catch(onFailure);
+    }
+    // A native promise (the SDK's async generator) is chained directly; anything else is adopted.
+    return (next instanceof Promise ? next : Promise.resolve(next)).then(onStep, onFailure);
   };
   return {
     next: () => (settled ? Promise.resolve({ done: true, value: undefined }) : pull()),

@@ -3,6 +3,7 @@
  * context, then follow the returned APIPromise to a body or a stream, an error, or a raw response.
  */
 
+import { debugLog } from "../../log.js";
 import { guard } from "../../record/guard.js";
 import type { LlmCall, LlmCallResult } from "../../record/types.js";
 import { observeStream } from "./observe-stream.js";
@@ -16,10 +17,32 @@ export interface ApiCallReader {
   stream?: StreamReader;
 }
 
+/** What one chunk meant: see `chunkRead`. */
+export interface ChunkRead {
+  readonly hasContent: boolean;
+  readonly visible: boolean;
+}
+
+const CHUNK_READS: readonly ChunkRead[] = [
+  { hasContent: false, visible: false },
+  { hasContent: true, visible: false },
+  { hasContent: false, visible: true },
+  { hasContent: true, visible: true },
+];
+
+/**
+ * A shared, immutable verdict object, so the chunk path allocates nothing per chunk.
+ *
+ * @example return chunkRead(accumulator.add(event), true);
+ */
+export function chunkRead(hasContent: boolean, visible: boolean): ChunkRead {
+  return CHUNK_READS[(hasContent ? 1 : 0) + (visible ? 2 : 0)] as ChunkRead;
+}
+
 /** Reads the chunks of one stream. */
 export interface StreamReader {
   /** Returns whether the chunk carries content (W9) and whether the caller may see it. */
-  add(chunk: unknown): { hasContent: boolean; visible: boolean };
+  add(chunk: unknown): ChunkRead;
   result(): LlmCallResult;
   /** An error the stream reported as an event rather than by throwing (Responses `response.failed`). */
   failure?(): unknown;
@@ -55,17 +78,16 @@ function readData(call: LlmCall, data: unknown, reader: ApiCallReader): void {
   }
   const observed = observeStream(data, {
     onChunk(chunk) {
-      const verdict = guard(
-        "read a chunk",
-        () => {
-          call.touch();
-          const read = stream.add(chunk);
-          if (read.hasContent) call.markContentChunk();
-          return read.visible;
-        },
-        undefined,
-      );
-      return verdict !== false;
+      // Inline rather than through `guard`: no closure per chunk.
+      try {
+        call.touch();
+        const read = stream.add(chunk);
+        if (read.hasContent) call.markContentChunk();
+        return read.visible;
+      } catch (error) {
+        debugLog("internal error in read a chunk (swallowed):", error);
+        return true;
+      }
     },
     onComplete: () =>
       guard(
