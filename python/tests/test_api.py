@@ -24,7 +24,7 @@ def test_the_public_api_is_exactly_the_documented_names():
             "FallomError",
             "FallomSession",
             "FallomSpan",
-            "NotAvailableError",
+            "NotFoundError",
             "NotInitializedError",
             "SessionContext",
             "__version__",
@@ -135,15 +135,22 @@ def test_the_legacy_context_session_traces_module_level_wrappers(mock, server):
     assert (span["config_key"], span["customer_id"]) == ("legacy-app", "c-1")
 
 
-def test_models_and_prompts_return_the_fallback_or_say_why_they_cannot(session):
-    assert fallom.models.get("cfg", "s", fallback="gpt-4o-mini") == "gpt-4o-mini"
-    with pytest.raises(fallom.NotAvailableError, match="not available"):
-        fallom.models.get("cfg", "s")
+def test_models_and_prompts_return_the_fallback_or_say_what_is_missing(session):
+    assert fallom.models.get("cfg-missing", "s", fallback="gpt-4o-mini") == "gpt-4o-mini"
+    with pytest.raises(fallom.NotFoundError, match=r"^Config 'cfg-missing' not found"):
+        fallom.models.get("cfg-missing", "s")
     assert asyncio.run(session.get_model(fallback="gpt-4o")) == "gpt-4o"
     assert session.get_model_sync(fallback="gpt-4o") == "gpt-4o"
-    fallback = fallom.prompts.PromptResult(key="greet", version=2, system="s", user="u")
-    assert fallom.prompts.get("greet", fallback=fallback) is fallback
-    assert fallom.prompts.get_prompt_context() == {"fallom.prompt_key": "greet", "fallom.prompt_version": 2}
+    assert session.llm_attributes == {}  # a fallback is no assignment
+    fallback = fallom.prompts.PromptResult(key="other", version=2, system="s {{v}}", user="u")
+    result = fallom.prompts.get("greet-missing", variables={"v": True}, fallback=fallback)
+    assert result == fallom.prompts.PromptResult(key="greet-missing", version=0, system="s true", user="u")
+    assert fallom.prompts.get_prompt_context() == {
+        "prompt_key": "greet-missing",
+        "prompt_version": 0,
+        "ab_test_key": None,
+        "variant_index": None,
+    }
     fallom.prompts.clear_prompt_context()
     assert fallom.prompts.get_prompt_context() is None
 

@@ -15,7 +15,8 @@ Exceptions the SDK raises itself (provider errors reach you unchanged, never wra
     FallomError
     ├── ConfigurationError      (also ValueError)   missing API key, bad session or init option
     ├── NotInitializedError     (also RuntimeError) legacy `trace.span` before `init` or without a session
-    └── NotAvailableError       (also RuntimeError) config / prompt fetching, not in this version
+    └── NotFoundError           (also ValueError)   models.get / prompts.get / get_ab without a fallback:
+                                                    no such config, prompt or test (or version)
 
 Tracing itself never raises into your code: export problems are logged, never thrown.
 """
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 from . import models, prompts, trace
 from ._api import flush, init, session, shutdown
-from ._errors import ConfigurationError, FallomError, NotAvailableError, NotInitializedError
+from ._errors import ConfigurationError, FallomError, NotFoundError, NotInitializedError
 from ._manual_span import FallomSpan, wrap_traced
 from ._session import FallomSession, SessionContext
 from ._version import __version__
@@ -34,7 +35,7 @@ __all__ = [
     "FallomError",
     "FallomSession",
     "FallomSpan",
-    "NotAvailableError",
+    "NotFoundError",
     "NotInitializedError",
     "SessionContext",
     "__version__",

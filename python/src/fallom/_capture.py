@@ -8,18 +8,21 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from ._jsonable import dumps, to_jsonable
+from ._jsonable import dumps, fast_dumps, to_jsonable
 
 #: Any string longer than this inside content is replaced before serialisation (SPEC §5.7).
 MAX_CONTENT_STRING_CHARS = 1024 * 1024
 
 
 def content_attribute(value: Any, capture: bool) -> Optional[str]:
-    """JSON for a content-bearing attribute, or None when capture is off or conversion fails."""
+    """JSON for a content-bearing attribute (or for what `value()` returns, when it is a callable),
+    or None when capture is off or conversion fails."""
     if not capture:
         return None
     try:
-        encoded = dumps(to_jsonable(value))
+        if callable(value):  # built only when captured (it may cost a conversion)
+            value = value()
+        encoded = fast_dumps(value)
         if len(encoded) > MAX_CONTENT_STRING_CHARS:
             encoded = dumps(_truncate_long_strings(to_jsonable(value)))
         return encoded

@@ -19,5 +19,8 @@ class NotInitializedError(FallomError, RuntimeError):
     """A call that needs `fallom.init()` (or a session) was made without it."""
 
 
-class NotAvailableError(FallomError, RuntimeError):
-    """The feature is declared but not available in this version (config and prompt fetching)."""
+class NotFoundError(FallomError, ValueError):
+    """`models.get` / `prompts.get` / `prompts.get_ab` found no config, prompt or A/B test (or not the
+    pinned version) and no fallback was given. The message starts `Config '<key>' not found`,
+    `Prompt '<key>' not found` or `Prompt A/B test '<key>' not found`, and says why when the server
+    could not be reached."""

@@ -12,9 +12,12 @@ from typing import Any
 _MAX_DEPTH = 40
 
 
-def to_jsonable(value: Any, depth: int = 0) -> Any:
+def to_jsonable(value: Any, depth: int = 0, wire: bool = False) -> Any:
     """Best-effort conversion. Only lists, tuples and mappings are walked: an arbitrary iterable (a
-    generator the caller handed to the provider SDK) is never iterated, so it is never used up."""
+    generator the caller handed to the provider SDK) is never iterated, so it is never used up.
+
+    `wire=True` writes SDK objects with their wire (JSON) field names, e.g. google-genai's
+    `finishReason` rather than `finish_reason`, as the TypeScript SDK records them."""
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if depth > _MAX_DEPTH:
@@ -23,24 +26,30 @@ def to_jsonable(value: Any, depth: int = 0) -> Any:
         return None
     if isinstance(value, Mapping):
         return {
-            str(key): to_jsonable(item, depth + 1) for key, item in value.items() if not _is_sentinel(item)
+            str(key): to_jsonable(item, depth + 1, wire)
+            for key, item in value.items()
+            if not _is_sentinel(item)
         }
     if isinstance(value, (list, tuple)):
-        return [to_jsonable(item, depth + 1) for item in value]
+        return [to_jsonable(item, depth + 1, wire) for item in value]
     if isinstance(value, (bytes, bytearray)):
         return base64.b64encode(bytes(value)).decode("ascii")
     if isinstance(value, enum.Enum):
-        return to_jsonable(value.value, depth + 1)
+        return to_jsonable(value.value, depth + 1, wire)
     model_dump = getattr(value, "model_dump", None)
     if callable(model_dump):  # pydantic v2 (openai, anthropic, google-genai)
         try:
-            return to_jsonable(model_dump(mode="json", exclude_none=True, by_alias=False), depth + 1)
+            return to_jsonable(model_dump(mode="json", exclude_none=True, by_alias=wire), depth + 1, wire)
         except Exception:
             pass
     to_dict = getattr(type(value), "to_dict", None)
     if callable(to_dict) and hasattr(type(value), "pb"):  # proto-plus (google-generativeai)
         try:
-            return to_jsonable(to_dict(value), depth + 1)
+            if wire:
+                dumped = to_dict(value, preserving_proto_field_name=False, use_integers_for_enums=False)
+            else:
+                dumped = to_dict(value)
+            return to_jsonable(dumped, depth + 1, wire)
         except Exception:
             pass
     if hasattr(value, "DESCRIPTOR") and hasattr(value, "ListFields"):  # raw protobuf
@@ -51,13 +60,42 @@ def to_jsonable(value: Any, depth: int = 0) -> Any:
         except Exception:
             pass
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return to_jsonable(dataclasses.asdict(value), depth + 1)
+        return to_jsonable(dataclasses.asdict(value), depth + 1, wire)
     return f"<{type(value).__name__}>"
 
 
 def _is_sentinel(value: Any) -> bool:
     """openai/anthropic `NOT_GIVEN` / `omit` markers: not part of the request."""
     return type(value).__name__ in ("NotGiven", "Omit", "_NotGiven", "_Omit")
+
+
+def _default(value: Any) -> Any:
+    converted = to_jsonable(value)
+    if converted is value:  # pragma: no cover - to_jsonable always returns JSON-able values
+        return str(value)
+    return converted
+
+
+def fast_dumps(value: Any) -> str:
+    """`dumps(to_jsonable(value))`, but plain JSON data (the usual request: dicts, lists, strings)
+    goes straight to the C encoder; only SDK objects inside take the slow conversion."""
+    if isinstance(value, (dict, list, str)):
+        try:
+            return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_default)
+        except (TypeError, ValueError):
+            pass
+    return dumps(to_jsonable(value))
+
+
+def usage_json(usage: Any) -> str:
+    """A provider usage object as JSON: pydantic's own (compiled) serialiser when it has one."""
+    model_dump_json = getattr(usage, "model_dump_json", None)
+    if callable(model_dump_json) and not isinstance(usage, dict):
+        try:
+            return str(model_dump_json(exclude_none=True))
+        except Exception:
+            pass
+    return dumps(to_jsonable(usage))
 
 
 def dumps(value: Any) -> str:

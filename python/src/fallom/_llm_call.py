@@ -21,7 +21,7 @@ from . import _attributes as attr
 from . import _log, _runtime
 from ._capture import content_attribute
 from ._context import active_span, prompt_context
-from ._jsonable import dumps, to_jsonable
+from ._jsonable import usage_json
 from ._provider import otel_provider_name
 from ._usage import Usage
 
@@ -63,7 +63,9 @@ def request_param_attributes(params: Mapping[str, Any]) -> dict[str, Any]:
     """The §6.1 request parameters present in `params`, as span attribute values."""
     out: dict[str, Any] = {}
     for name, key in REQUEST_PARAMS.items():
-        value = params.get(name)
+        if name not in params:
+            continue
+        value = params[name]
         if value is None or type(value).__name__ in ("NotGiven", "Omit"):
             continue
         if isinstance(value, str):
@@ -154,9 +156,9 @@ class LlmCall:
             _log.debug("could not start a span (call runs untraced): %r", error)
             return None
 
-    @guarded
     def first_token(self) -> None:
-        """W9: the first chunk that carries content; later calls are ignored."""
+        """W9: the first chunk that carries content; later calls are ignored. Not `guarded`: it runs
+        per chunk and cannot fail."""
         if self._first_token_ns is None:
             self._first_token_ns = time.perf_counter_ns()
 
@@ -197,7 +199,7 @@ class LlmCall:
                 if value is not None:
                     attributes[key] = value
         if raw_usage is not None:
-            attributes[attr.RAW_USAGE] = dumps(to_jsonable(raw_usage))
+            attributes[attr.RAW_USAGE] = usage_json(raw_usage)
         raw = content_attribute(raw_response, self.capture)
         if raw is not None:
             attributes[attr.RAW_RESPONSE] = raw

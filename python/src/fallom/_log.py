@@ -18,6 +18,10 @@ def set_debug(enabled: bool) -> None:
     _debug = enabled
 
 
+def is_debug() -> bool:
+    return _debug
+
+
 def debug(message: str, *args: object) -> None:
     """Logged at WARNING level only in debug mode, so users see it without configuring logging."""
     if _debug:

@@ -18,6 +18,8 @@ from opentelemetry.trace import Tracer
 
 from . import _attributes as attr
 from . import _log
+from ._ab._remote_client import RemoteSettings
+from ._ab._remote_state import start_remote, stop_remote
 from ._config import ResolvedConfig
 from ._export._queueing_span_processor import QueueingSpanProcessor
 from ._export._transport import OtlpHttpTransport
@@ -109,6 +111,8 @@ def start(config: ResolvedConfig) -> Runtime:
         threading.Thread(
             target=previous.processor.shutdown_with_timeout, args=(EXIT_FLUSH_TIMEOUT_S,), daemon=True
         ).start()
+    # Configs and prompts: fetched at init on a daemon thread, never awaited here (SPEC §7.4).
+    start_remote(RemoteSettings(config.api_key, config.configs_url, config.prompts_url, config.debug))
     _log.debug("initialised; traces → %s/v1/traces", config.traces_url)
     return _runtime
 
@@ -122,6 +126,7 @@ def stop(timeout: float) -> None:
     global _runtime
     with _lock:
         runtime, _runtime = _runtime, None
+    stop_remote()
     if runtime is not None:
         runtime.processor.shutdown_with_timeout(timeout)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import asyncio
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Optional, TypeVar, Union
@@ -12,6 +12,7 @@ from ._errors import ConfigurationError
 
 if TYPE_CHECKING:
     from ._manual_span import FallomSpan
+    from .prompts import PromptResult
 
 MetadataValue = Union[str, int, float, bool]
 T = TypeVar("T")
@@ -42,7 +43,14 @@ class FallomSession:
         >>> openai = session.wrap_openai(OpenAI())
     """
 
-    __slots__ = ("_context", "capture_content", "llm_attributes", "span_attributes")
+    __slots__ = (
+        "_context",
+        "_model_attributes",
+        "_prompt_attributes",
+        "capture_content",
+        "llm_attributes",
+        "span_attributes",
+    )
 
     def __init__(
         self,
@@ -80,7 +88,10 @@ class FallomSession:
         for key, value in clean_metadata.items():
             attributes[attr.METADATA_PREFIX + key] = value
         self.span_attributes: dict[str, Any] = attributes
+        #: Prompt linkage and model assignment: on LLM spans only (SPEC §6.1).
         self.llm_attributes: dict[str, Any] = {}
+        self._prompt_attributes: dict[str, Any] = {}
+        self._model_attributes: dict[str, Any] = {}
 
     # Context ---------------------------------------------------------------------------------
 
@@ -140,35 +151,64 @@ class FallomSession:
         config_key: Optional[str] = None,
         fallback: Optional[str] = None,
         version: Optional[int] = None,
-        context: Optional[Mapping[str, str]] = None,
+        context: Optional[Mapping[str, Any]] = None,
+        debug: bool = False,
     ) -> str:
-        """The model for this session (SPEC §7.2), passing `customer_id` and metadata for targeting."""
-        return self.get_model_sync(config_key, fallback=fallback, version=version, context=context)
+        """The model for this session (SPEC §2.3, §7.2): `models.get` with the session's id, its
+        `customer_id` and its metadata (stringified) plus `context` as targeting fields. When the
+        session's own config made the choice, its later LLM spans record the version and variant.
+
+        A warm cache answers inline; a cold miss waits (≤ 2 s) on a worker thread, not the event loop.
+
+        Example:
+            >>> model = await session.get_model(fallback="gpt-4o-mini")
+        """
+        from ._ab._remote_state import peek_remote
+
+        client = peek_remote()
+        key = config_key or self._context.config_key
+        warm = client is not None and (
+            client.configs.current.get(key) is not None
+            if version is None
+            else client.configs.version(key, version) is not None
+        )
+        if warm:
+            return self.get_model_sync(config_key, fallback, version, context, debug)
+        return await asyncio.to_thread(self.get_model_sync, config_key, fallback, version, context, debug)
 
     def get_model_sync(
         self,
         config_key: Optional[str] = None,
         fallback: Optional[str] = None,
         version: Optional[int] = None,
-        context: Optional[Mapping[str, str]] = None,
+        context: Optional[Mapping[str, Any]] = None,
+        debug: bool = False,
     ) -> str:
-        """Synchronous twin of `get_model`."""
-        from . import models
+        """Synchronous twin of `get_model` (ours)."""
+        from ._ab._text_form import format_template_value
+        from .models import resolve_model
 
         ctx = self._context
-        merged = {
-            key: json.dumps(value) if isinstance(value, bool) else str(value)
-            for key, value in ctx.metadata.items()
-        }
+        key = config_key or ctx.config_key
+        merged: dict[str, Any] = {name: format_template_value(value) for name, value in ctx.metadata.items()}
         merged.update(context or {})
-        return models.get(
-            config_key or ctx.config_key,
+        resolved = resolve_model(
+            key,
             ctx.session_id,
             version=version,
             fallback=fallback,
             customer_id=ctx.customer_id,
             context=merged,
+            debug=debug,
         )
+        # Spans carry the session's config key, so only an assignment of that config describes them.
+        if resolved.config_version is not None and key == ctx.config_key:
+            self._model_attributes = {
+                attr.MODEL_CONFIG_VERSION: resolved.config_version,
+                attr.MODEL_VARIANT_INDEX: resolved.variant_index,
+            }
+            self._rebuild_llm_attributes()
+        return resolved.model
 
     def get_prompt(
         self,
@@ -176,24 +216,38 @@ class FallomSession:
         variables: Optional[Mapping[str, Any]] = None,
         version: Optional[int] = None,
         fallback: Any = None,
-    ) -> Any:
-        """Fetches a prompt and links it to this session's later LLM spans (SPEC §8.4)."""
-        from . import prompts
+        debug: bool = False,
+    ) -> PromptResult:
+        """Fetches a prompt and links it to this session's later LLM spans only (SPEC §8.4)."""
+        from .prompts import fetch_prompt
 
-        result = prompts.get(prompt_key, variables=variables, version=version, fallback=fallback)
+        result = fetch_prompt(
+            prompt_key, variables=variables, version=version, fallback=fallback, debug=debug
+        )
         self.set_prompt(result)
         return result
 
-    def get_prompt_ab(self, ab_test_key: str, variables: Optional[Mapping[str, Any]] = None) -> Any:
-        """Fetches a prompt A/B variant for this session and links it to later LLM spans."""
-        from . import prompts
+    def get_prompt_ab(
+        self, ab_test_key: str, variables: Optional[Mapping[str, Any]] = None, debug: bool = False
+    ) -> PromptResult:
+        """Picks this session's arm of a prompt A/B test and links it to this session's LLM spans."""
+        from .prompts import fetch_prompt_ab
 
-        result = prompts.get_ab(ab_test_key, self._context.session_id, variables=variables)
+        result = fetch_prompt_ab(ab_test_key, self._context.session_id, variables=variables, debug=debug)
         self.set_prompt(result)
         return result
 
-    def set_prompt(self, result: Any) -> None:
-        """Links a `PromptResult` (or None to clear) to every later LLM span of this session."""
-        from .prompts import prompt_attributes
+    def set_prompt(self, result: Optional[PromptResult]) -> None:
+        """Links a `PromptResult` (or, with None, nothing) to every later LLM span of this session."""
+        from .prompts import PromptResult, prompt_attributes
 
-        self.llm_attributes = prompt_attributes(result) if result is not None else {}
+        if result is not None and not isinstance(result, PromptResult):
+            raise ConfigurationError(
+                f"session.set_prompt(result): pass a PromptResult or None, got {type(result).__name__}."
+            )
+        self._prompt_attributes = prompt_attributes(result) if result is not None else {}
+        self._rebuild_llm_attributes()
+
+    def _rebuild_llm_attributes(self) -> None:
+        # A new dict, swapped in whole: a call starting on another thread sees the old or the new one.
+        self.llm_attributes = {**self._prompt_attributes, **self._model_attributes}

@@ -9,6 +9,7 @@ function yields the traced replacement of a method. `isinstance(view, OpenAI)` h
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MethodType
 from typing import Any, Callable, Union
 
 #: A traced method factory: (session source, the original bound method) → replacement callable.
@@ -35,8 +36,9 @@ class View:
             return value
         cache = object.__getattribute__(self, "_fallom_cache")
         cached = cache.get(name)
-        # Properties may return a new object per access; only reuse the wrapper for the same one.
-        if cached is not None and cached[0] is value:
+        # Properties may return a new object per access; only reuse the wrapper for the same one. A
+        # bound method is a new object on every access, but equal (same function, same instance).
+        if cached is not None and (cached[0] is value or (type(value) is MethodType and cached[0] == value)):
             return cached[1]
         source = object.__getattribute__(self, "_fallom_source")
         wrapped = View(value, route, source) if isinstance(route, Mapping) else route(source, value)

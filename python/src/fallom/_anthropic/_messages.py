@@ -7,6 +7,7 @@ from typing import Any, Optional
 from .._call_runner import is_async_method, run_async, run_sync, should_trace
 from .._jsonable import to_jsonable
 from .._llm_call import LlmCall
+from .._provider import host_of
 from .._stream_tracing import patch_stream
 from .._usage import anthropic_usage
 
@@ -23,7 +24,13 @@ _USAGE_FIELDS = (
 )
 
 
-def _start(session: Any, name: str, kwargs: dict[str, Any], stream: bool) -> Any:
+def server_host(method: Any) -> Optional[str]:
+    """`server.address`: the host of the bound method's client `base_url` (as for OpenAI)."""
+    client = getattr(getattr(method, "__self__", None), "_client", None)
+    return host_of(getattr(client, "base_url", "")) if client is not None else None
+
+
+def _start(session: Any, name: str, kwargs: dict[str, Any], stream: bool, host: Optional[str] = None) -> Any:
     def start() -> Optional[LlmCall]:
         return LlmCall.start(
             session,
@@ -32,6 +39,7 @@ def _start(session: Any, name: str, kwargs: dict[str, Any], stream: bool) -> Any
             provider=PROVIDER,
             request_model=kwargs.get("model") if isinstance(kwargs.get("model"), str) else None,
             stream=stream,
+            server_address=host,
             params=kwargs,
             tools=kwargs.get("tools"),
             raw_request={
@@ -46,6 +54,7 @@ def _start(session: Any, name: str, kwargs: dict[str, Any], stream: bool) -> Any
 
 def messages_create_factory(source: Any, original: Any) -> Any:
     is_async = is_async_method(original)
+    host = server_host(original)
 
     def finish(call: LlmCall, result: Any) -> Any:
         if hasattr(result, "_iterator") and hasattr(result, "response") and not hasattr(result, "content"):
@@ -60,7 +69,7 @@ def messages_create_factory(source: Any, original: Any) -> Any:
             session = should_trace(source)
             if session is None:
                 return await original(*args, **kwargs)
-            start = _start(session, "messages.create", kwargs, kwargs.get("stream") is True)
+            start = _start(session, "messages.create", kwargs, kwargs.get("stream") is True, host)
             return await run_async(start, lambda: original(*args, **kwargs), finish)
 
         return create_async
@@ -69,7 +78,7 @@ def messages_create_factory(source: Any, original: Any) -> Any:
         session = should_trace(source)
         if session is None:
             return original(*args, **kwargs)
-        start = _start(session, "messages.create", kwargs, kwargs.get("stream") is True)
+        start = _start(session, "messages.create", kwargs, kwargs.get("stream") is True, host)
         return run_sync(start, lambda: original(*args, **kwargs), finish)
 
     return create
@@ -77,13 +86,14 @@ def messages_create_factory(source: Any, original: Any) -> Any:
 
 def messages_stream_factory(source: Any, original: Any) -> Any:
     """The manager is ours; what `with` yields is the SDK's own `MessageStream`, traced once."""
+    host = server_host(original)
 
     def stream(*args: Any, **kwargs: Any) -> Any:
         session = should_trace(source)
         manager = original(*args, **kwargs)
         if session is None:
             return manager
-        return TracedMessageStreamManager(manager, _start(session, "messages.stream", kwargs, True))
+        return TracedMessageStreamManager(manager, _start(session, "messages.stream", kwargs, True, host))
 
     return stream
 
@@ -137,7 +147,7 @@ def _response_payload(
         "finishReason": stop_reason,
         "responseId": message_id,
         "model": model,
-        "toolCalls": tool_calls or None,
+        "toolCalls": tool_calls,
         "content": content,
     }
     return {key: value for key, value in payload.items() if value is not None}

@@ -39,18 +39,46 @@ def chunk_has_content(response: Any) -> bool:
     return False
 
 
+def raw_google_response(candidates: list[Any]) -> dict[str, Any]:
+    """SPEC §5.3 Google `{text, candidates, finishReason, toolCalls}` in the wire (camelCase) names,
+    exactly as the TypeScript SDK writes it, from candidates already in wire JSON form."""
+    first = candidates[0] if candidates and isinstance(candidates[0], dict) else {}
+    parts = (first.get("content") or {}).get("parts") or []
+    text = "".join(
+        part["text"]
+        for part in parts
+        if isinstance(part.get("text"), str) and part.get("thought") is not True
+    )
+    tool_calls = [
+        {"name": call.get("name"), "arguments": call.get("args")}
+        for call in (part.get("functionCall") for part in parts)
+        if isinstance(call, dict) and isinstance(call.get("name"), str)
+    ]
+    payload: dict[str, Any] = {
+        "text": text,
+        "candidates": [
+            {key: candidate[key] for key in ("index", "content", "finishReason") if key in candidate}
+            for candidate in candidates
+            if isinstance(candidate, dict)
+        ],
+        "toolCalls": tool_calls,
+    }
+    if first.get("finishReason") is not None:
+        payload["finishReason"] = first["finishReason"]
+    return payload
+
+
 def record_google_response(call: LlmCall, response: Any) -> None:
     """A whole response (either SDK)."""
     candidates = list(getattr(response, "candidates", None) or [])
     usage = getattr(response, "usage_metadata", None)
-    texts = [getattr(part, "text", None) or "" for part in _parts(response)]
     call.record_response(
         response_model=model_name(getattr(response, "model_version", None)),
         response_id=getattr(response, "response_id", None),
         finish_reasons=[_enum_name(getattr(c, "finish_reason", None)) or "" for c in candidates],
         usage=google_usage(usage) if usage is not None else None,
-        raw_usage=usage,
-        raw_response={"candidates": to_jsonable(candidates), "text": "".join(texts)},
+        raw_usage=to_jsonable(usage, wire=True) if usage is not None else None,
+        raw_response=raw_google_response(to_jsonable(candidates, wire=True)) if call.capture else None,
     )
 
 
@@ -74,7 +102,7 @@ class GoogleStreamAccumulator:
                 has_content = True
             call = getattr(part, "function_call", None)
             if call:
-                self.calls.append(to_jsonable(call))
+                self.calls.append(to_jsonable(call, wire=True))
                 has_content = True
         candidates = getattr(chunk, "candidates", None) or []
         reason = _enum_name(getattr(candidates[0], "finish_reason", None)) if candidates else None
@@ -91,15 +119,15 @@ class GoogleStreamAccumulator:
         parts: list[dict[str, Any]] = []
         if self.texts:
             parts.append({"text": "".join(self.texts)})
-        parts.extend({"function_call": fc} for fc in self.calls)
+        parts.extend({"functionCall": fc} for fc in self.calls)
         candidate: dict[str, Any] = {"content": {"role": "model", "parts": parts}}
         if self.finish_reason:
-            candidate["finish_reason"] = self.finish_reason
+            candidate["finishReason"] = self.finish_reason
         call.record_response(
             response_model=self.model,
             response_id=self.response_id,
             finish_reasons=[self.finish_reason] if self.finish_reason else [],
             usage=google_usage(self.usage) if self.usage is not None else None,
-            raw_usage=self.usage,
-            raw_response={"candidates": [candidate], "text": "".join(self.texts)},
+            raw_usage=to_jsonable(self.usage, wire=True) if self.usage is not None else None,
+            raw_response=raw_google_response([candidate]) if call.capture else None,
         )

@@ -12,7 +12,9 @@ from typing import Any, Optional
 
 from .. import _attributes as attr
 from .._call_runner import is_async_method, run_async, run_sync, should_trace
+from .._jsonable import to_jsonable
 from .._llm_call import LlmCall
+from .._provider import host_of
 from .._stream_tracing import StreamState, traced_async_iterator, traced_iterator
 from .._view import Routes, View
 from ._common import OPERATION, PROVIDER, GoogleStreamAccumulator, model_name, record_google_response
@@ -27,6 +29,26 @@ _PARAM_KEYS = (
     "frequency_penalty",
     "presence_penalty",
 )
+
+
+def _wire_config(config: Any, embedding: bool) -> Any:
+    """A config dict may use Python (`max_output_tokens`) or wire (`maxOutputTokens`) names; read it
+    through the SDK's own model so both come out in wire names, as an object config does."""
+    if isinstance(config, dict):
+        try:
+            from google.genai import types
+
+            model = types.EmbedContentConfig if embedding else types.GenerateContentConfig
+            config = model.model_validate(config)
+        except Exception:
+            pass  # an unusual dict: recorded as given
+    return to_jsonable(config, wire=True)
+
+
+def _host(models: Any) -> Optional[str]:
+    """`server.address` from the `Models` object's API client (`http_options.base_url`)."""
+    options = getattr(getattr(models, "_api_client", None), "_http_options", None)
+    return host_of(getattr(options, "base_url", None) or "") or None
 
 
 def _params(config: Any) -> dict[str, Any]:
@@ -53,6 +75,19 @@ class _Request:
     ) -> None:
         self.name, self.model, self.raw, self.config = name, model, raw, config
         self.stream, self.embedding = stream, embedding
+        self.host: Optional[str] = None
+
+    def raw_request(self) -> dict[str, Any]:
+        """The request as the TypeScript SDK records it: wire (camelCase) names, e.g.
+        `config.systemInstruction`, which is where the server reads the system prompt from."""
+        raw: dict[str, Any] = {}
+        for key, value in self.raw.items():
+            if value is None:
+                continue
+            raw[key] = (
+                _wire_config(value, self.embedding) if key == "config" else to_jsonable(value, wire=True)
+            )
+        return raw
 
     def starter(self, session: Any) -> Any:
         def start() -> Optional[LlmCall]:
@@ -65,7 +100,8 @@ class _Request:
                 request_model=self.model,
                 stream=self.stream,
                 params=_params(self.config),
-                raw_request={key: value for key, value in self.raw.items() if value is not None},
+                server_address=self.host,
+                raw_request=self.raw_request,
             )
 
         return start
@@ -79,7 +115,11 @@ def _models_request(name: str, stream: bool, embedding: bool = False) -> Any:
             content_key: kwargs.get(content_key),
             "config": kwargs.get("config"),
         }
-        return _Request(name, model_name(kwargs.get("model")), raw, kwargs.get("config"), stream, embedding)
+        request = _Request(
+            name, model_name(kwargs.get("model")), raw, kwargs.get("config"), stream, embedding
+        )
+        request.host = _host(getattr(method, "__self__", None))
+        return request
 
     return read
 
@@ -90,7 +130,11 @@ def _chat_request(name: str, stream: bool) -> Any:
         model = model_name(getattr(chat, "_model", None))
         message = args[0] if args else kwargs.get("message")
         config = kwargs.get("config") or getattr(chat, "_config", None)
-        return _Request(name, model, {"model": model, "message": message, "config": config}, config, stream)
+        request = _Request(
+            name, model, {"model": model, "message": message, "config": config}, config, stream
+        )
+        request.host = _host(getattr(chat, "_modules", None))
+        return request
 
     return read
 

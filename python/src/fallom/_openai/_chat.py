@@ -170,7 +170,7 @@ def record_completion(call: LlmCall, completion: Any) -> Any:
         "finishReason": getattr(first, "finish_reason", None),
         "responseId": getattr(completion, "id", None),
         "model": getattr(completion, "model", None),
-        "toolCalls": to_jsonable(getattr(message, "tool_calls", None)),
+        "toolCalls": to_jsonable(getattr(message, "tool_calls", None)) or [],
         "functionCall": to_jsonable(getattr(message, "function_call", None)),
     }
     refusal = getattr(message, "refusal", None)
@@ -221,33 +221,51 @@ class ChatStreamAccumulator:
         self.last_chunk: Any = None
 
     def add(self, chunk: Any) -> tuple[bool, bool]:
+        # Runs once per chunk on the caller's thread: plain attribute reads, nothing allocated for a
+        # chunk that only carries text.
         self.last_chunk = chunk
-        self.id = self.id or getattr(chunk, "id", None)
-        self.model = getattr(chunk, "model", None) or self.model
+        if self.id is None:
+            self.id = getattr(chunk, "id", None)
+        model = getattr(chunk, "model", None)
+        if model:
+            self.model = model
         usage = getattr(chunk, "usage", None)
         if usage is not None:
             self.usage = usage
-        choices = getattr(chunk, "choices", None) or []
-        if self.injected and not choices and usage is not None:
-            return False, False  # the usage-only chunk we asked for: consumed, not yielded
+        choices = getattr(chunk, "choices", None)
+        if not choices:
+            # The usage-only chunk we asked for is consumed, not yielded.
+            return False, not (self.injected and usage is not None)
         has_content = False
         for choice in choices:
-            state = self.choices.setdefault(getattr(choice, "index", 0) or 0, _Choice())
-            if getattr(choice, "finish_reason", None):
-                state.finish_reason = choice.finish_reason
+            index = getattr(choice, "index", 0) or 0
+            state = self.choices.get(index)
+            if state is None:
+                state = self.choices[index] = _Choice()
+            reason = getattr(choice, "finish_reason", None)
+            if reason:
+                state.finish_reason = reason
             delta = getattr(choice, "delta", None)
             if delta is None:
                 continue
-            extra = getattr(delta, "model_extra", None) or {}
-            for text, bucket in (
-                (getattr(delta, "content", None), state.text),
-                (getattr(delta, "refusal", None), state.refusal),
-                (extra.get("reasoning") or extra.get("reasoning_content"), state.reasoning),
-            ):
-                if isinstance(text, str) and text:
-                    bucket.append(text)
+            text = getattr(delta, "content", None)
+            if text and isinstance(text, str):
+                state.text.append(text)
+                has_content = True
+            refusal = getattr(delta, "refusal", None)
+            if refusal and isinstance(refusal, str):
+                state.refusal.append(refusal)
+                has_content = True
+            extra = getattr(delta, "model_extra", None)
+            if extra:
+                reasoning = extra.get("reasoning") or extra.get("reasoning_content")
+                if reasoning and isinstance(reasoning, str):
+                    state.reasoning.append(reasoning)
                     has_content = True
-            for tool_call in getattr(delta, "tool_calls", None) or []:
+            tool_calls = getattr(delta, "tool_calls", None)
+            if not tool_calls:
+                continue
+            for tool_call in tool_calls:
                 has_content = True
                 entry = state.tool_calls.setdefault(
                     getattr(tool_call, "index", 0) or 0,
@@ -269,8 +287,9 @@ class ChatStreamAccumulator:
             "responseId": self.id,
             "model": self.model,
         }
-        if first and first.tool_calls:
-            raw_response["toolCalls"] = [first.tool_calls[i] for i in sorted(first.tool_calls)]
+        raw_response["toolCalls"] = (
+            [first.tool_calls[i] for i in sorted(first.tool_calls)] if first and first.tool_calls else []
+        )
         if first and first.refusal:
             raw_response["refusal"] = "".join(first.refusal)
         if first and first.reasoning:
