@@ -8,7 +8,6 @@ Only what must differ between two runs is left out: ids, times, durations, TTFT,
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import uuid
 from typing import Any
@@ -214,24 +213,11 @@ def both_records(server: TraceServer, mock: MockLlm) -> dict[str, dict[str, dict
     return by_source
 
 
-#: Differences where the TypeScript SDK is the one that is off (reported to packages/trace's owner).
-#: Pinned rather than ignored: when TS is fixed, this test fails and the entry is removed.
-KNOWN_TS_DEFECTS = {
-    # `server.address` is a host name (OTel: the port is `server.port`); @google/genai's wrapper
-    # writes `new URL(baseUrl).host`, port included. The OpenAI and Anthropic wrappers are right.
-    "google": re.compile(r"^\.attributes\.server\.address: TS '127\.0\.0\.1:\d+' != Python '127\.0\.0\.1'$"),
-}
-
-
 @pytest.mark.parametrize("call", list(CALLS))
 def test_typescript_and_python_store_the_same_record(call: str, both_records: Any) -> None:
     text = CALLS[call]
     ts, py = both_records["sdk-ts"][text], both_records["sdk-py"][text]
     found = differences(normalised(ts), normalised(py))
-    known = KNOWN_TS_DEFECTS.get(call)
-    if known is not None:
-        assert [line for line in found if known.match(line)], f"fixed in TS? {known.pattern}"
-        found = [line for line in found if not known.match(line)]
     assert not found, "\n".join(found)
     # The comparison covered the fields that matter (not two empty records).
     assert py["session_id"].startswith("parity-") and py["metadata"] and py["input_tokens"]

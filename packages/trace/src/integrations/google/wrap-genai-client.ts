@@ -147,7 +147,7 @@ function readEndpoint(client: GoogleGenAI): Endpoint {
   let serverAddress: string | undefined;
   if (typeof baseUrl === "string") {
     try {
-      serverAddress = new URL(baseUrl).host;
+      serverAddress = new URL(baseUrl).hostname;
     } catch {
       serverAddress = undefined;
     }

@@ -204,7 +204,7 @@ function mergeResponse(value: unknown, accumulator: GoogleStreamAccumulator): un
 function hostOf(url: unknown): string | undefined {
   if (typeof url !== "string") return undefined;
   try {
-    return new URL(url).host;
+    return new URL(url).hostname;
   } catch {
     return undefined;
   }
