@@ -35,6 +35,7 @@ import { buildRequestBody, loadOtlpEncoder } from "./lib/otlp-bodies.mjs";
 import { createRandom } from "./lib/seeded-random.mjs";
 import {
   readCpuSeconds,
+  readThreadCpuSeconds,
   requireBuiltServer,
   SERVER_DIST,
   sampleMemory,
@@ -195,10 +196,22 @@ async function runServer(kind, run) {
   log(`[${kind}] server pid ${server.pid} at ${server.url}, RSS at start ${mib(memory.startRssKib)}`);
   const warm = await send(server.url, run.warmup);
   const cpuBefore = readCpuSeconds(server.pid);
+  const threadsBefore = readThreadCpuSeconds(server.pid);
   const result = await send(server.url, run.measured);
   const serverCpuSeconds = readCpuSeconds(server.pid) - cpuBefore;
+  const threadDeltas = [...readThreadCpuSeconds(server.pid)].map(([tid, seconds]) => ({
+    tid,
+    seconds: seconds - (threadsBefore.get(tid) ?? 0),
+  }));
+  const mainThreadCpuSeconds = threadDeltas.find((thread) => thread.tid === server.pid)?.seconds ?? 0;
+  const busiestOtherCpuSeconds = Math.max(
+    0,
+    ...threadDeltas.filter((thread) => thread.tid !== server.pid).map((thread) => thread.seconds),
+  );
   const { peakRssKib, peakSampledRssKib } = memory.stop();
   const exitCode = await server.stop();
+  const writerLine = server.output.find((line) => line.startsWith("Span writer"));
+  if (writerLine) log(`[${kind}] ${writerLine} (whole run, warm-up included)`);
   if (args.profile) await printProfile(kind, profileDir);
   const rows = await run.countRows();
   const expected = (run.warmup.length + run.measured.length) * BATCH;
@@ -209,6 +222,8 @@ async function runServer(kind, run) {
     seconds: result.seconds,
     spansPerSecond: sentSpans / result.seconds,
     serverCpuSeconds,
+    mainThreadCpuSeconds,
+    busiestOtherCpuSeconds,
     p50: percentile(result.latencies, 0.5),
     p99: percentile(result.latencies, 0.99),
     max: Math.max(...result.latencies),
@@ -224,7 +239,9 @@ async function runServer(kind, run) {
   log(
     `[${kind}] ${grouped(sentSpans)} spans in ${fixed(result.seconds, 2)} s = ${grouped(summary.spansPerSecond)} spans/s; ` +
       `latency p50 ${fixed(summary.p50)} ms p99 ${fixed(summary.p99)} ms max ${fixed(summary.max)} ms; ` +
-      `server CPU ${fixed(serverCpuSeconds, 1)} s (${fixed((1000 * serverCpuSeconds) / sentSpans, 3)} ms/span); ` +
+      `server CPU ${fixed(serverCpuSeconds, 1)} s (${fixed((1000 * serverCpuSeconds) / sentSpans, 3)} ms/span: ` +
+      `main thread ${fixed((1000 * mainThreadCpuSeconds) / sentSpans, 3)}, busiest other thread ` +
+      `${fixed((1000 * busiestOtherCpuSeconds) / sentSpans, 3)}); ` +
       `peak RSS ${mib(peakRssKib)}; 503s ${summary.overloaded}, failures ${summary.failed}; ` +
       `rows: spans ${grouped(rows.spans)}/${grouped(expected)}, content ${grouped(rows.content)}, tags ${grouped(rows.tags)}; ` +
       `load average now ${loadAverage()}`,
@@ -704,5 +721,14 @@ if (sqlite && ceilings.sqlite) {
   );
   const ratio = sqlite.spansPerSecond / ceilings.sqlite.spansPerSecond;
   log(`  ≥ 50 % of ceiling: ${fixed(100 * ratio, 0)} % → ${ratio >= 0.5 ? "met" : "NOT met"}`);
+  // On a shared machine the wall-clock ratio follows the other jobs' load. CPU per span of the
+  // busiest server thread against the ceiling's CPU per span (both single-threaded work) is what
+  // the ratio would be with a core free for each (the server's threads and the ceiling's driver).
+  const busiest = Math.max(sqlite.mainThreadCpuSeconds, sqlite.busiestOtherCpuSeconds) / sqlite.spans;
+  const ceilingCpu = ceilings.sqlite.cpuSeconds / ceilings.sqlite.spans;
+  log(
+    `  by CPU: busiest server thread ${fixed(1000 * busiest, 3)} ms/span vs ceiling ${fixed(1000 * ceilingCpu, 3)} ms/span = ` +
+      `${fixed((100 * ceilingCpu) / busiest, 0)} % (the ratio with a free core per thread)`,
+  );
   log(`  RSS ≤ 300 MB: ${mib(sqlite.peakRssKib)} → ${sqlite.peakRssKib <= 300 * 1024 ? "met" : "NOT met"}`);
 }

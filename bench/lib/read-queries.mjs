@@ -70,6 +70,13 @@ export function readQueries(dataset) {
       store: (s, i) => s.getSession(s.database, s.projectId, nth(dataset.sessions, i)),
     },
     {
+      // The largest page a client may ask for (limit ≤ 200); the default page is 50 calls.
+      name: "session detail limit=200",
+      target: 50,
+      path: (i) => `/api/v1/sessions/${nth(dataset.sessions, i)}?limit=200`,
+      store: (s, i) => s.getSession(s.database, s.projectId, nth(dataset.sessions, i), { limit: 200 }),
+    },
+    {
       name: "sessions list",
       target: 50,
       path: () => "/api/v1/sessions?limit=50",

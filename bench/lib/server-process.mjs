@@ -10,7 +10,7 @@
  * await server.stop();
  */
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -96,6 +96,28 @@ export function readCpuSeconds(pid) {
   // The command name (field 2) may contain spaces; the fields after its closing parenthesis do not.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * CPU seconds per thread of the process (`/proc/<pid>/task/<tid>/stat`), keyed by thread id; the
+ * main thread's id is the pid. With the span writer in a worker thread, the busiest thread bounds
+ * the throughput on an idle machine: that is the number to compare when other jobs share the cores.
+ * @param {number} pid
+ * @returns {Map<number, number>}
+ */
+export function readThreadCpuSeconds(pid) {
+  /** @type {Map<number, number>} */
+  const out = new Map();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      out.set(Number(tid), (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return out;
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * End-to-end: the built dashboard in Debian's Chromium against the real server (issue 5
  * Acceptance). Needs `npm run build -w @fallom/server -w @fallom/dashboard` and
- * `apt-get install -y chromium`. Saves a screenshot of each page to docs/screenshots/.
+ * `apt-get install -y chromium`. Saves a screenshot of each page (to docs/screenshots/ with FALLOM_UPDATE_SCREENSHOTS=1).
  */
 import { mkdir } from "node:fs/promises";
 import type { Page } from "playwright-core";
@@ -229,6 +229,14 @@ describe("dashboard in a browser", () => {
   });
 
   it("replays a session call by call", async () => {
+    // One call per page, so the replay shows all three only by following next_cursor.
+    const detailRequests: string[] = [];
+    await page.route(/\/api\/v1\/sessions\/sess-alpha\?/, (route) => {
+      const url = new URL(route.request().url());
+      url.searchParams.set("limit", "1");
+      detailRequests.push(url.search);
+      return route.continue({ url: url.toString() });
+    });
     await page.goto(`${harness.url}/observability/sessions`);
     await page.getByRole("link", { name: "sess-alpha" }).waitFor();
     await screenshot(page, "sessions");
@@ -236,11 +244,15 @@ describe("dashboard in a browser", () => {
     await page.waitForURL(/\/observability\/sessions\/sess-alpha$/);
     const calls = page.getByTestId("replay-call");
     await calls.first().waitFor();
+    await page.waitForFunction(() => document.querySelectorAll("[data-testid=replay-call]").length >= 3);
     await expect(calls.count()).resolves.toBe(3);
     const texts = await calls.allTextContents();
     expect(texts[0]).toContain("Red and blue.");
     expect(texts[1]).toContain("get_weather");
     expect(texts[2]).toContain("21 °C");
+    expect(detailRequests).toHaveLength(3);
+    expect(detailRequests.filter((search) => search.includes("cursor="))).toHaveLength(2);
+    await page.unroute(/\/api\/v1\/sessions\/sess-alpha\?/);
     // The second call's prompt repeats the first call; the replay shows only what is new.
     expect(texts[1]).not.toContain("Which colours are in this swatch?");
     await screenshot(page, "session");

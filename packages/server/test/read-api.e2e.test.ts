@@ -222,6 +222,16 @@ describe("rollups", () => {
     expect(s1).toMatchObject({ calls: 2, customer_id: "alice", config_key: "chat" });
     const detail = await server.getJson("/api/v1/sessions/s1");
     expect(detail.calls).toHaveLength(2);
+    expect(detail.next_cursor).toBeNull();
+    // The calls are paged oldest first; next_cursor leads to the rest, the summary comes each time.
+    const first = await server.getJson("/api/v1/sessions/s1?limit=1");
+    expect(first.calls.map((call: { span_id: string }) => call.span_id)).toEqual([detail.calls[0].span_id]);
+    expect(first).toMatchObject({ session_id: "s1", llm_calls: 2, next_cursor: expect.any(String) });
+    const second = await server.getJson(`/api/v1/sessions/s1?limit=1&cursor=${first.next_cursor}`);
+    expect(second.calls.map((call: { span_id: string }) => call.span_id)).toEqual([detail.calls[1].span_id]);
+    expect(second.next_cursor).toBeNull();
+    expect((await server.get("/api/v1/sessions/s1?limit=0")).status).toBe(400);
+    expect((await server.get("/api/v1/sessions/s1?cursor=bm9wZQ")).status).toBe(400);
   });
 
   it("lists customers sortable by calls", async () => {

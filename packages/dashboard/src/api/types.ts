@@ -123,7 +123,9 @@ export interface SessionSummary {
 }
 
 export interface SessionDetail extends Omit<SessionSummary, "calls"> {
+  /** One page of the calls, oldest first; `next_cursor` leads to the next page. */
   calls: Span[];
+  next_cursor: string | null;
   custom_metrics: Array<{ config_key: string; session_id: string; data: Record<string, unknown> }>;
   assignments: unknown[];
 }

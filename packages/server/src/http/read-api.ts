@@ -36,6 +36,7 @@ export interface Paged<T> {
 
 // The store owns the list of groupings; the routes validate `group_by` against it.
 export { METRIC_GROUPS, type MetricGroup } from "../store/metrics-query.js";
+export { SESSION_CALLS_PAGE } from "../store/session-queries.js";
 
 import type { MetricGroup } from "../store/metrics-query.js";
 
@@ -55,10 +56,12 @@ export interface ReadApi {
     traceId: string,
   ): Promise<(Record<string, unknown> & { spans: SpanRecord[] }) | null>;
   listSessions(projectId: string, filters: SpanFilters, page: Page): Promise<Paged<Record<string, unknown>>>;
+  /** The summary and one page of the session's calls (oldest first); `next_cursor` pages on. */
   getSession(
     projectId: string,
     sessionId: string,
-  ): Promise<(Record<string, unknown> & { calls: SpanRecord[] }) | null>;
+    page: Page,
+  ): Promise<(Record<string, unknown> & { calls: SpanRecord[]; next_cursor: string | null }) | null>;
   listCustomers(
     projectId: string,
     filters: SpanFilters,

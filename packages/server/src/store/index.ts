@@ -61,7 +61,7 @@ export {
 export {
   getSession,
   listSessions,
-  SESSION_CALLS_LIMIT,
+  SESSION_CALLS_PAGE,
   type SessionDetail,
   type SessionSummary,
 } from "./session-queries.js";

@@ -15,6 +15,7 @@ import { chunk, type SpanKey, spanKeyString, spanKeysIn } from "./span-keys.js";
 import {
   CONTENT_COLUMNS,
   CONTENT_ROW_COLUMNS,
+  type ContentValues,
   SPAN_COLUMNS,
   type SpanRow,
   TAG_COLUMNS,
@@ -67,19 +68,25 @@ const CONTENT_UPSERT =
  * Writes `records` inside `db` (a transaction, normally) and returns one outcome per record, in
  * order. Records repeating a key are applied in order, as if sent one after the other. On SQLite
  * the rows go through the connection's prepared statements (`database.sqliteSpanWrites`); `db`
- * must then be a transaction, which holds that connection.
+ * must then be a transaction, which holds that connection. `contents` (SQLite only): record i's
+ * content columns already serialised, when `contents[i]` is not undefined (the worker writer's
+ * records then travel without their content).
  */
 export async function insertSpansWith(
   db: Executor,
   database: Pick<Database, "dialect" | "sqliteSpanWrites">,
   projectId: string,
   records: readonly SpanRecord[],
+  contents?: ReadonlyArray<ContentValues | null | undefined>,
 ): Promise<InsertOutcome[]> {
   if (records.length === 0) return [];
   const { dialect, sqliteSpanWrites } = database;
   const changes = new RollupChanges();
+  if (contents && !sqliteSpanWrites) {
+    throw new Error("Serialised span contents are only written through the SQLite span writes.");
+  }
   if (sqliteSpanWrites) {
-    const outcomes = sqliteSpanWrites.write(projectId, records, changes);
+    const outcomes = sqliteSpanWrites.write(projectId, records, changes, contents);
     const written = records.filter((_, index) => outcomes[index] !== "skipped");
     await linkCrossSourceDuplicates(
       db,

@@ -22,6 +22,8 @@ export interface Database {
    * inside a Kysely transaction (which holds that one connection). PostgreSQL has none.
    */
   readonly sqliteSpanWrites?: SqliteSpanWrites;
+  /** SQLite only: the database file (`:memory:` for an in-memory database). */
+  readonly sqlitePath?: string;
   /** Closes the pool or the SQLite file. Drain writers first. */
   close(): Promise<void>;
 }
@@ -81,6 +83,7 @@ export async function openDatabase(url: string): Promise<Database> {
     kysely,
     dialect,
     sqliteSpanWrites,
+    ...(sqlitePath !== undefined ? { sqlitePath } : {}),
     async close() {
       await optimizer?.close();
       await checkpointer?.close();

@@ -28,10 +28,12 @@ export type SessionSummary = RollupSums & {
   duration_ms: number;
 };
 
-/** In the detail, `calls` is the list of calls; their count stays in `llm_calls`. */
+/** In the detail, `calls` is one page of the calls; their count stays in `llm_calls`. */
 export type SessionDetail = Omit<SessionSummary, "calls"> & {
-  /** The session's LLM calls, oldest first, with content (at most {@link SESSION_CALLS_LIMIT}). */
+  /** One page of the session's LLM calls, oldest first, with content. */
   calls: SpanRecord[];
+  /** Pass as `cursor` for the next page of calls; null on the last page. */
+  next_cursor: string | null;
   custom_metrics: CustomMetrics[];
   assignments: SessionAssignment[];
 };
@@ -160,33 +162,63 @@ export async function listSessions(
   };
 }
 
-export const SESSION_CALLS_LIMIT = 1_000;
+/** Calls per session-detail page when the caller names no `limit` (at most 200, like lists). */
+export const SESSION_CALLS_PAGE = 50;
 
 /**
- * The session's summary, its LLM calls (oldest first, with content, at most 1,000), custom
- * metrics and model assignments; null when the project knows nothing of the session.
+ * One page of the session's LLM calls, oldest first (start_time, span_id, trace_id ascending),
+ * after the keyset `after`. `spans_session` ends in the same columns descending, so this reads the
+ * index backwards from the cursor: a page costs the same however long the session is.
+ */
+function selectCallRows(
+  database: Database,
+  projectId: string,
+  sessionId: string,
+  limit: number,
+  after: [number, string, string] | undefined,
+) {
+  let query = database.kysely
+    .selectFrom("spans")
+    .selectAll()
+    .where("project_id", "=", projectId)
+    .where("session_id", "=", sessionId)
+    .where("kind", "in", LLM_KINDS);
+  if (after) {
+    query = query.where((eb) =>
+      eb(eb.refTuple("start_time", "span_id", "trace_id"), ">", eb.tuple(...after)),
+    );
+  }
+  return query.orderBy("start_time").orderBy("span_id").orderBy("trace_id").limit(limit).execute();
+}
+
+/**
+ * The session's summary, custom metrics and model assignments, and one page of its LLM calls
+ * (oldest first, with content; `limit` 1..200, default {@link SESSION_CALLS_PAGE}; follow
+ * `next_cursor` for the rest). Null when the project knows nothing of the session.
+ *
+ * @example
+ * const first = await getSession(database, projectId, "s-1");
+ * const second = first?.next_cursor ? await getSession(database, projectId, "s-1", { cursor: first.next_cursor }) : null;
  */
 export async function getSession(
   database: Database,
   projectId: string,
   sessionId: string,
+  page: { limit?: number; cursor?: string } = {},
 ): Promise<SessionDetail | null> {
+  const limit = clampLimit(page.limit ?? SESSION_CALLS_PAGE);
+  const after = page.cursor
+    ? decodeCursor<[number, string, string]>(page.cursor, ["number", "string", "string"])
+    : undefined;
   const [summary] = await querySessionRollups(database, projectId, { limit: 1, sessionId });
   const [customMetrics, assignments] = await Promise.all([
     getCustomMetrics(database, projectId, sessionId),
     listSessionAssignments(database, projectId, sessionId),
   ]);
   if (!summary && customMetrics.length === 0 && assignments.length === 0) return null;
-  const rows = await database.kysely
-    .selectFrom("spans")
-    .selectAll()
-    .where("project_id", "=", projectId)
-    .where("session_id", "=", sessionId)
-    .where("kind", "in", LLM_KINDS)
-    .orderBy("start_time")
-    .orderBy("span_id")
-    .limit(SESSION_CALLS_LIMIT)
-    .execute();
+  const rows = await selectCallRows(database, projectId, sessionId, limit + 1, after);
+  const pageRows = rows.slice(0, limit);
+  const last = pageRows.at(-1);
   const base: SessionSummary = summary ?? {
     session_id: sessionId,
     config_key: customMetrics[0]?.config_key ?? assignments[0]?.config_key ?? "",
@@ -204,7 +236,9 @@ export async function getSession(
   };
   return {
     ...base,
-    calls: await toRecords(database, projectId, rows, true),
+    calls: await toRecords(database, projectId, pageRows, true),
+    next_cursor:
+      rows.length > limit && last ? encodeCursor([last.start_time, last.span_id, last.trace_id]) : null,
     custom_metrics: customMetrics,
     assignments,
   };

@@ -166,6 +166,35 @@ export function toContentRow(projectId: string, record: SpanRecord): ContentRow 
   return CONTENT_COLUMNS.every((column) => row[column] === null) ? undefined : row;
 }
 
+/**
+ * A span's content columns already serialised, in {@link CONTENT_COLUMNS} order, or null when it
+ * has no content. The worker span writer's main thread builds these (JSON.stringify of the
+ * messages and raw payloads is the largest row-building cost) so that the writer thread, the
+ * busier of the two, receives strings (cheap to copy between threads) instead of object trees.
+ */
+export type ContentValues = ReadonlyArray<string | null>;
+
+export function toContentValues(record: SpanRecord): ContentValues | null {
+  const row = toContentRow("", record);
+  return row ? CONTENT_COLUMNS.map((column) => row[column]) : null;
+}
+
+/** The record without its content (sent beside its {@link ContentValues}). */
+export function withoutContent(record: SpanRecord): SpanRecord {
+  return {
+    ...record,
+    input_messages: null,
+    system_instructions: null,
+    output_messages: null,
+    tool_definitions: null,
+    raw_request: null,
+    raw_response: null,
+    attributes: {},
+    events: [],
+    resource: {},
+  };
+}
+
 /** The span's tags without repeats (one `span_tags` row each). */
 export const uniqueTags = (record: SpanRecord): string[] => [...new Set(record.tags ?? [])];
 

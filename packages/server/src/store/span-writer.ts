@@ -7,6 +7,7 @@
 import type { SpanRecord } from "../domain/span-record.js";
 import { countOutcomes, type InsertOutcome, type InsertResult, insertSpansWith } from "./insert-spans.js";
 import type { Database } from "./open-database.js";
+import type { ContentValues } from "./span-row.js";
 
 export interface SpanWriterOptions {
   /** Rows per transaction; a single request larger than this still goes in one transaction. */
@@ -21,6 +22,16 @@ export interface SpanWriterOptions {
   groupWaitMs?: number;
   /** Rows a commit aims for before it stops waiting (default 1,000). */
   groupRows?: number;
+  /**
+   * Wait up to this fraction of the previous commit's duration instead of `groupWaitMs` when
+   * that is longer, capped at {@link SpanWriterOptions.maxGroupWaitMs} (default 0: off). For a
+   * writer on its own thread: there nothing else runs while a commit waits for its fsync, so when
+   * commits are slow (a busy disk) the next one should wait a little longer for the requests the
+   * other thread is still decoding rather than commit a few rows and wait for a slow fsync again.
+   */
+  groupWaitCommitFraction?: number;
+  /** Cap of the adaptive wait (ms, default 50). */
+  maxGroupWaitMs?: number;
 }
 
 export interface SpanWriterStats {
@@ -36,8 +47,15 @@ export interface SpanWriterStats {
 }
 
 export interface SpanWriter {
-  /** Queues the records; resolves once they are committed, rejects if their transaction fails. */
-  write(projectId: string, records: readonly SpanRecord[]): Promise<InsertResult>;
+  /**
+   * Queues the records; resolves once they are committed, rejects if their transaction fails.
+   * `contents` (SQLite): the records' content already serialised (see `insertSpansWith`).
+   */
+  write(
+    projectId: string,
+    records: readonly SpanRecord[],
+    contents?: ReadonlyArray<ContentValues | null>,
+  ): Promise<InsertResult>;
   /** True while more rows are queued than the high-water mark: answer 503 + Retry-After. */
   isOverloaded(): boolean;
   /** Rows waiting or in flight. */
@@ -52,6 +70,7 @@ const MAX_ATTEMPTS = 3;
 interface PendingWrite {
   projectId: string;
   records: readonly SpanRecord[];
+  contents: ReadonlyArray<ContentValues | null> | undefined;
   resolve(result: InsertResult): void;
   reject(error: unknown): void;
 }
@@ -70,6 +89,10 @@ export function createSpanWriter(database: Database, options: SpanWriterOptions 
   const maxBatchRows = options.maxBatchRows ?? 5_000;
   const maxQueueRows = options.maxQueueRows ?? 50_000;
   const groupWaitMs = options.groupWaitMs ?? 5;
+  const groupWaitCommitFraction = options.groupWaitCommitFraction ?? 0;
+  const maxGroupWaitMs = options.maxGroupWaitMs ?? 50;
+  /** Duration of the last commit (ms), for the adaptive wait. */
+  let lastCommitMs = 0;
   const groupRows = Math.min(options.groupRows ?? 1_000, maxBatchRows);
   const queue: PendingWrite[] = [];
   const stats: SpanWriterStats = {
@@ -110,11 +133,19 @@ export function createSpanWriter(database: Database, options: SpanWriterOptions 
       const out = new Map<PendingWrite, InsertResult>();
       for (const projectId of projects) {
         const writes = byProject.get(projectId) ?? [];
+        // Serialised contents line up with the records; undefined where a caller sent none.
+        const contents = writes.some((pending) => pending.contents)
+          ? writes.flatMap(
+              (pending): Array<ContentValues | null | undefined> =>
+                pending.contents ? [...pending.contents] : pending.records.map(() => undefined),
+            )
+          : undefined;
         const outcomes = await insertSpansWith(
           trx,
           database,
           projectId,
           writes.flatMap((pending) => pending.records),
+          contents,
         );
         let offset = 0;
         for (const pending of writes) {
@@ -171,13 +202,14 @@ export function createSpanWriter(database: Database, options: SpanWriterOptions 
     // it ends: a short wait lets them join the next commit instead of trickling in one by one.
     await new Promise((resolve) => setImmediate(resolve));
     while (queue.length > 0) {
-      if (groupWaitMs > 0 && !closed && queuedInQueue() < groupRows) {
+      const waitMs = Math.max(groupWaitMs, Math.min(maxGroupWaitMs, groupWaitCommitFraction * lastCommitMs));
+      if (waitMs > 0 && !closed && queuedInQueue() < groupRows) {
         // Ends early once enough rows are queued (write) or the writer closes.
         await new Promise<void>((resolve) => {
           const timer = setTimeout(() => {
             wakeGroup = null;
             resolve();
-          }, groupWaitMs);
+          }, waitMs);
           wakeGroup = () => {
             clearTimeout(timer);
             wakeGroup = null;
@@ -185,7 +217,9 @@ export function createSpanWriter(database: Database, options: SpanWriterOptions 
           };
         });
       }
+      const started = performance.now();
       await commit(takeBatch());
+      lastCommitMs = performance.now() - started;
     }
   }
 
@@ -198,11 +232,14 @@ export function createSpanWriter(database: Database, options: SpanWriterOptions 
   }
 
   return {
-    write(projectId, records) {
+    write(projectId, records, contents) {
       if (closed) return Promise.reject(new SpanWriterClosedError("The span writer is closed."));
       if (records.length === 0) return Promise.resolve({ inserted: 0, replaced: 0, skipped: 0 });
+      if (contents && contents.length !== records.length) {
+        return Promise.reject(new Error("contents must have one entry per record."));
+      }
       return new Promise<InsertResult>((resolve, reject) => {
-        queue.push({ projectId, records, resolve, reject });
+        queue.push({ projectId, records, contents, resolve, reject });
         pendingRows += records.length;
         if (wakeGroup && queuedInQueue() >= groupRows) wakeGroup();
         ensureLoop();

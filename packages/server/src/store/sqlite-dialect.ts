@@ -6,7 +6,16 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import { Kysely, SqliteDialect, sql } from "kysely";
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+  sql,
+} from "kysely";
 import type { StoreSchema } from "./schema.js";
 import type { GroupKey, StoreDialect } from "./store-dialect.js";
 import { StoreInputError } from "./store-input-error.js";
@@ -25,8 +34,14 @@ export const sqliteDialect: StoreDialect = {
   nativePercentiles: false,
   placeholder: () => "?",
 
-  // One connection per process: there is no concurrent writer to lose a race against.
-  isTransientError: () => false,
+  // Transactions begin IMMEDIATE (openSqlite) and wait up to busy_timeout for the write lock, so
+  // a second connection (the span writer's worker thread) never makes a transaction fail midway;
+  // only a lock held longer than busy_timeout (a very long admin transaction) surfaces as
+  // SQLITE_BUSY, and running the transaction again is then safe (it rolled back).
+  isTransientError: (error) =>
+    typeof (error as { code?: unknown } | null)?.code === "string" &&
+    ((error as { code: string }).code === "SQLITE_BUSY" ||
+      (error as { code: string }).code.startsWith("SQLITE_BUSY_")),
 
   jsonText(column, key) {
     const path = jsonPath(key);
@@ -89,6 +104,31 @@ export const sqliteDialect: StoreDialect = {
   },
 };
 
+/**
+ * Transactions that take the write lock when they begin. Kysely's SQLite driver begins DEFERRED
+ * transactions, which take the lock at their first write; in WAL mode a transaction that read
+ * first and meanwhile saw another connection commit then fails at once with SQLITE_BUSY_SNAPSHOT
+ * (busy_timeout cannot help). With the span writer on its own connection in a worker thread
+ * (worker-span-writer.ts), every write transaction on either connection therefore begins
+ * IMMEDIATE and simply waits (busy_timeout) for the other's commit. Our transactions all write.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
 /** `:memory:` or a file path (its folder is created): Kysely and the handle under it. */
 export function openSqlite(path: string): { kysely: Kysely<StoreSchema>; handle: BetterSqlite3.Database } {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
@@ -102,5 +142,8 @@ export function openSqlite(path: string): { kysely: Kysely<StoreSchema>; handle:
   // docs/benchmarks.md); reads of cold pages still come from the OS page cache.
   database.pragma("cache_size = -32768");
   database.pragma("temp_store = MEMORY");
-  return { kysely: new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database }) }), handle: database };
+  return {
+    kysely: new Kysely<StoreSchema>({ dialect: new ImmediateSqliteDialect({ database }) }),
+    handle: database,
+  };
 }

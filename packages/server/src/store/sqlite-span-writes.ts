@@ -20,9 +20,10 @@ import { ROLLUP_SPAN_COLUMNS, type RollupSpan, toRollupSpan } from "./rollup-spa
 import {
   CONTENT_COLUMNS,
   CONTENT_ROW_COLUMNS,
+  type ContentValues,
   SPAN_COLUMNS,
   TAG_COLUMNS,
-  toContentRow,
+  toContentValues,
   toSpanRow,
   uniqueTags,
 } from "./span-row.js";
@@ -36,8 +37,16 @@ const UPDATED_ON_REPLACE = SPAN_COLUMNS.filter(
 const placeholders = (count: number): string => Array.from({ length: count }, () => "?").join(", ");
 
 export interface SqliteSpanWrites {
-  /** Writes `records` in order and returns one outcome per record; rollup deltas go to `changes`. */
-  write(projectId: string, records: readonly SpanRecord[], changes: RollupChanges): InsertOutcome[];
+  /**
+   * Writes `records` in order and returns one outcome per record; rollup deltas go to `changes`.
+   * `contents[i]`, when given (not undefined), is record i's content already serialised.
+   */
+  write(
+    projectId: string,
+    records: readonly SpanRecord[],
+    changes: RollupChanges,
+    contents?: ReadonlyArray<ContentValues | null | undefined>,
+  ): InsertOutcome[];
   /** The cross-source duplicate lookup (SPEC §6.3), one indexed probe per response id. */
   findLlmSpansByResponseIds: FindLlmSpansByResponseIds;
   /** Rollup rows through prepared statements on the same handle. */
@@ -81,24 +90,29 @@ export function createSqliteSpanWrites(handle: BetterSqlite3.Database): SqliteSp
       `and kind in (${LLM_KINDS.map((kind) => `'${kind}'`).join(", ")})`,
   );
 
-  function writeContentAndTags(projectId: string, record: SpanRecord): void {
-    const content = toContentRow(projectId, record);
-    if (content) upsertContent.run(CONTENT_ROW_COLUMNS.map((column) => content[column] ?? null));
+  function writeContentAndTags(
+    projectId: string,
+    record: SpanRecord,
+    prepared: ContentValues | null | undefined,
+  ): void {
+    const content = prepared === undefined ? toContentValues(record) : prepared;
+    if (content) upsertContent.run(projectId, record.trace_id, record.span_id, ...content);
     for (const tag of uniqueTags(record))
       insertTag.run(projectId, record.trace_id, record.span_id, tag, record.start_time);
   }
 
   return {
     rollupRows: createSqliteRollupRows(handle),
-    write(projectId, records, changes) {
+    write(projectId, records, changes, contents) {
       const ingestedAt = Date.now() * 1000;
       const outcomes: InsertOutcome[] = [];
-      for (const record of records) {
+      for (const [index, record] of records.entries()) {
+        const content = contents?.[index];
         const row = toSpanRow(projectId, record, ingestedAt);
         if (insertSpan.run(SPAN_COLUMNS.map((column) => row[column] ?? null)).changes === 1) {
           outcomes.push("inserted");
           changes.add(toRollupSpan(row));
-          writeContentAndTags(projectId, record);
+          writeContentAndTags(projectId, record, content);
           continue;
         }
         if (record.end_time === null) {
@@ -116,7 +130,7 @@ export function createSqliteSpanWrites(handle: BetterSqlite3.Database): SqliteSp
         changes.change(toRollupSpan(before), toRollupSpan(row));
         deleteContent.run(projectId, record.trace_id, record.span_id);
         deleteTags.run(projectId, record.trace_id, record.span_id);
-        writeContentAndTags(projectId, record);
+        writeContentAndTags(projectId, record, content);
       }
       return outcomes;
     },

@@ -27,7 +27,8 @@ export function createStoreReadApi(database: Database) {
     getTrace: (projectId: string, traceId: string) => getTrace(database, projectId, traceId),
     listSessions: (projectId: string, filters: SpanFilters, page: Page) =>
       listSessions(database, projectId, filters, page),
-    getSession: (projectId: string, sessionId: string) => getSession(database, projectId, sessionId),
+    getSession: (projectId: string, sessionId: string, page: Page = {}) =>
+      getSession(database, projectId, sessionId, page),
     listCustomers: (projectId: string, filters: SpanFilters, page: Page & { sort?: CustomerSort }) =>
       listCustomers(database, projectId, filters, page),
     metrics: (projectId: string, query: MetricsQuery) => metrics(database, projectId, query),

@@ -3,17 +3,18 @@
  * shows only the messages that are new since the previous call (the rest of its prompt is the
  * history already shown above), then its answer.
  */
-import type { SessionDetail, Span } from "../../api/types.js";
-import { useApi } from "../../api/use-api.js";
+import type { Span } from "../../api/types.js";
 import { Conversation } from "../../components/conversation.js";
 import { CostValue } from "../../components/cost-value.js";
 import { JsonView } from "../../components/json-view.js";
+import { LoadMore } from "../../components/load-more.js";
 import { ErrorState, Loading } from "../../components/states.js";
 import { StatusBadge } from "../../components/status-badge.js";
 import { formatInteger, formatMs } from "../../format/format-number.js";
 import { formatFullTime } from "../../format/format-time.js";
 import { Link } from "../../router/link.js";
 import { paths } from "../../router/match-route.js";
+import { useSessionDetail } from "./use-session-detail.js";
 
 /**
  * How many of `call`'s input messages the previous call already showed (its inputs plus its
@@ -32,10 +33,12 @@ export function sharedPrefix(previous: Span | undefined, call: Span): number {
 }
 
 export function SessionPage({ sessionId }: { sessionId: string }) {
-  const session = useApi<SessionDetail>(`/api/v1/sessions/${encodeURIComponent(sessionId)}`);
+  const session = useSessionDetail(sessionId);
   if (session.isPending) return <Loading label="Loading session…" />;
-  if (session.error) return <ErrorState error={session.error} onRetry={() => session.refetch()} />;
-  const data = session.data;
+  if (session.error || !session.detail)
+    return <ErrorState error={session.error} onRetry={() => session.refetch()} />;
+  const data = session.detail;
+  const calls = session.calls;
   return (
     <div className="page">
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -86,7 +89,7 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
         </section>
       ) : null}
       <ol className="replay" aria-label="Calls in order">
-        {data.calls.map((call, index) => (
+        {calls.map((call, index) => (
           <li key={call.span_id} className="replay-call" data-testid="replay-call">
             <header className="replay-head">
               <Link to={paths.trace(call.trace_id, call.span_id)}>
@@ -99,14 +102,17 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
               <CostValue cost={call.cost_usd} status={call.cost_status} />
               <StatusBadge status={call.status} title={call.error_message} />
             </header>
-            <Conversation span={call} inputFrom={sharedPrefix(data.calls[index - 1], call)} />
+            <Conversation span={call} inputFrom={sharedPrefix(calls[index - 1], call)} />
           </li>
         ))}
       </ol>
-      {data.llm_calls > data.calls.length ? (
-        <p className="muted">
-          Showing the first {data.calls.length} of {data.llm_calls} calls.
-        </p>
+      {session.hasMore ? (
+        <>
+          <p className="muted">
+            Showing the first {formatInteger(calls.length)} of {formatInteger(data.llm_calls)} calls.
+          </p>
+          <LoadMore hasMore={session.hasMore} loading={session.isLoadingMore} onLoad={session.loadMore} />
+        </>
       ) : null}
     </div>
   );

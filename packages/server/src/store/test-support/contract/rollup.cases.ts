@@ -235,6 +235,29 @@ export function rollupCases(ctx: ContractContext): void {
       expect(session?.assignments).toMatchObject([
         { config_key: "agent", assigned_model: "gpt-4o", config_version: 2 },
       ]);
+      expect(session?.next_cursor).toBeNull();
+      // Paged: the same calls in the same order (start time, span id, trace id), two then one.
+      const first = await getSession(ctx.database(), projectId, "s-old", { limit: 2 });
+      expect(first?.calls.map((call) => call.span_id)).toEqual(
+        session?.calls.slice(0, 2).map((call) => call.span_id),
+      );
+      expect(first?.next_cursor).toEqual(expect.any(String));
+      const second = await getSession(ctx.database(), projectId, "s-old", {
+        limit: 2,
+        cursor: first?.next_cursor ?? "",
+      });
+      expect(second?.calls.map((call) => call.span_id)).toEqual(
+        session?.calls.slice(2).map((call) => call.span_id),
+      );
+      expect(second?.next_cursor).toBeNull();
+      expect(second).toMatchObject({
+        session_id: "s-old",
+        llm_calls: 2,
+        custom_metrics: [{ data: { revenue: 12 } }],
+      });
+      await expect(getSession(ctx.database(), projectId, "s-old", { cursor: "bm9wZQ" })).rejects.toThrow(
+        /cursor/,
+      );
       expect(await getSession(ctx.database(), projectId, "s-unknown")).toBeNull();
       const other = await ctx.newProject();
       expect(await getSession(ctx.database(), other, "s-old")).toBeNull();

@@ -8,6 +8,7 @@ import type { SpanRecord } from "../../../domain/span-record.js";
 import type { Database } from "../../open-database.js";
 import type { StoreSchema } from "../../schema.js";
 import { listSpans } from "../../span-queries.js";
+import { toContentValues, withoutContent } from "../../span-row.js";
 import { createSpanWriter, SpanWriterClosedError } from "../../span-writer.js";
 import { makeSpan } from "../make-span.js";
 import type { ContractContext } from "./contract-context.js";
@@ -44,6 +45,42 @@ export function spanWriterCases(ctx: ContractContext): void {
       ]);
       expect(await countSpans(ctx, projectId)).toBe(31);
       expect(await countSpans(ctx, otherProject)).toBe(30);
+      await writer.close();
+    });
+
+    test("records sent without content beside their serialised content store the same rows (SQLite)", async () => {
+      const projectId = await ctx.newProject();
+      const writer = createSpanWriter(ctx.database(), { groupWaitMs: 0 });
+      const records = [
+        makeSpan({ raw_request: { messages: [{ role: "user", content: "Hi" }] }, events: [{ name: "e" }] }),
+        makeSpan({ input_messages: null, output_messages: null, attributes: {} }),
+      ];
+      const contents = records.map(toContentValues);
+      if (ctx.database().dialect.name !== "sqlite") {
+        // Only the SQLite span writes take serialised content (the worker writer is SQLite only).
+        await expect(writer.write(projectId, records.map(withoutContent), contents)).rejects.toThrow(
+          /only written through the SQLite/,
+        );
+        await writer.close();
+        return;
+      }
+      // One caller with serialised content and one without, grouped in the same transaction.
+      const plain = makeSpan();
+      const results = await Promise.all([
+        writer.write(projectId, records.map(withoutContent), contents),
+        writer.write(projectId, [plain]),
+      ]);
+      expect(results.map((r) => r.inserted)).toEqual([2, 1]);
+      expect(writer.stats().transactions).toBe(1);
+      const stored = await listSpans(ctx.database(), projectId, {}, { includeContent: true });
+      const byId = new Map(stored.data.map((span) => [span.span_id, span]));
+      for (const record of [...records, plain]) {
+        const span = byId.get(record.span_id);
+        expect(span?.input_messages).toEqual(record.input_messages);
+        expect(span?.raw_request).toEqual(record.raw_request);
+        expect(span?.events).toEqual(record.events);
+      }
+      expect(byId.get(records[0]?.span_id ?? "")?.attributes).toMatchObject(records[0]?.attributes ?? {});
       await writer.close();
     });
 
