@@ -27,6 +27,11 @@ Dashboard (environment):
                         create the first admin at start (password: at least 10 characters);
                         without them the server prints a one-time /setup link instead
   FALLOM_DASHBOARD_DIR  the dashboard build to serve (default packages/dashboard/dist)
+
+Prices (environment):
+  FALLOM_PRICE_REFRESH  how often to download the price data @pydantic/genai-prices publishes:
+                        an interval from 10m to 24d such as 24h (default) or 6h, or off to keep
+                        the bundled data; a failed download keeps the data in use
 `;
 
 async function main(argv: string[]): Promise<number> {

@@ -5,6 +5,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { passwordProblem } from "./auth/password-hash.js";
+import { parsePriceRefreshInterval } from "./price-refresh-interval.js";
 
 /** `packages/dashboard/dist`, from this file in `src/` or `dist/` of the server package. */
 const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL("../../dashboard/dist", import.meta.url));
@@ -23,6 +24,8 @@ export interface ServerConfig {
   dashboardDir: string;
   /** `FALLOM_ADMIN_EMAIL` + `FALLOM_ADMIN_PASSWORD`: the first admin, created at start when no user exists. */
   admin: { email: string; password: string } | null;
+  /** `FALLOM_PRICE_REFRESH`: ms between downloads of the published price data; null = `off`. */
+  priceRefreshMs: number | null;
 }
 
 export interface ServerFlags {
@@ -72,6 +75,12 @@ export function resolveConfig(flags: ServerFlags = {}, env: NodeJS.ProcessEnv = 
   if (adminPasswordProblem !== null) {
     throw new ConfigError(`FALLOM_ADMIN_PASSWORD is not accepted: ${adminPasswordProblem}`);
   }
+  let priceRefreshMs: number | null;
+  try {
+    priceRefreshMs = parsePriceRefreshInterval(env.FALLOM_PRICE_REFRESH);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
   return {
     port: flags.port ?? parseInteger("PORT", env.PORT, 4318, 0),
     host: flags.host ?? env.HOST ?? "127.0.0.1",
@@ -84,5 +93,6 @@ export function resolveConfig(flags: ServerFlags = {}, env: NodeJS.ProcessEnv = 
     dashboardDir: path.resolve(env.FALLOM_DASHBOARD_DIR || DEFAULT_DASHBOARD_DIR),
     admin:
       adminEmail !== null && adminPassword !== null ? { email: adminEmail, password: adminPassword } : null,
+    priceRefreshMs,
   };
 }

@@ -12,15 +12,18 @@ import type { ServerConfig } from "./config.js";
 import { createAbApi } from "./create-ab-api.js";
 import { createAdminApi } from "./create-admin-api.js";
 import type { PriceOverride } from "./domain/compute-cost.js";
+import type { PriceDataStatus } from "./domain/price-data-status.js";
+import type { PriceDataFetcher } from "./domain/price-data-update.js";
 import { createApp } from "./http/app.js";
 import type { AuthedProject, Services } from "./http/app-env.js";
 import { type IngestPorts, ingestSpans } from "./ingest/ingest-spans.js";
 import { createFileMediaStore } from "./media/media-store.js";
+import { startPriceRefresh } from "./price-refresh.js";
 import { startRetentionTimer } from "./retention.js";
+import { createIngestWriter } from "./store/create-ingest-writer.js";
 import {
   countApiKeys,
   createApiKey,
-  createSpanWriter,
   createStoreReadApi,
   type Database,
   ensureDefaultProject,
@@ -50,6 +53,8 @@ export interface RunningServer {
   app: ReturnType<typeof createApp>;
   /** Forgets cached key → project lookups (after a key is revoked or a price saved). */
   invalidateCaches(): void;
+  /** Downloads the published price data now (whatever `FALLOM_PRICE_REFRESH` says); never rejects. */
+  refreshPrices(): Promise<PriceDataStatus>;
   close(): Promise<void>;
 }
 
@@ -86,7 +91,11 @@ function toDomainOverrides(rows: Awaited<ReturnType<typeof listPriceOverrides>>)
 
 export async function startServer(
   config: ServerConfig,
-  options: { log?: (line: string) => void } = {},
+  options: {
+    log?: (line: string) => void;
+    /** How the price data refresh downloads the published data (default: `fetch`). */
+    fetchPriceData?: PriceDataFetcher;
+  } = {},
 ): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.log(line));
   await mkdir(config.dataDir, { recursive: true });
@@ -98,7 +107,11 @@ export async function startServer(
   }
   // A new token at every start while nobody has claimed the first account: the old link dies.
   const setupToken = (await accounts.needsSetup()) ? await accounts.issueSetupToken() : null;
-  const writer = createSpanWriter(database, { maxQueueRows: config.ingestHighWaterRows });
+  const { writer, thread: writerThread } = await createIngestWriter(database, {
+    maxQueueRows: config.ingestHighWaterRows,
+    thread: process.env.FALLOM_SQLITE_WRITER === "worker" ? "worker" : "main",
+    log,
+  });
   const media = createFileMediaStore(path.join(config.dataDir, "media"));
 
   const projects = new TtlCache<string, AuthedProject | null>(AUTH_CACHE_MS);
@@ -191,7 +204,14 @@ export async function startServer(
   const shownHost = config.host.includes(":") ? `[${config.host}]` : config.host;
   const url = `http://${shownHost === "0.0.0.0" ? "127.0.0.1" : shownHost}:${port}`;
   const retention = startRetentionTimer(database, { log });
-  log(`Fallom server listening on ${url} (database: ${database.dialect.name}, data: ${config.dataDir})`);
+  const priceRefresh = startPriceRefresh(database, {
+    intervalMs: config.priceRefreshMs,
+    log,
+    ...(options.fetchPriceData ? { fetchData: options.fetchPriceData } : {}),
+  });
+  log(
+    `Fallom server listening on ${url} (database: ${database.dialect.name}, span writer: ${writerThread} thread, data: ${config.dataDir})`,
+  );
   if (setupToken) {
     log(`Open ${config.publicUrl ?? url}/setup?token=${setupToken} to create the first admin account.`);
   }
@@ -206,6 +226,7 @@ export async function startServer(
     setupToken,
     app,
     invalidateCaches,
+    refreshPrices: () => priceRefresh.refreshNow(),
     close() {
       closing ??= (async () => {
         await new Promise<void>((resolve) => {
@@ -213,7 +234,12 @@ export async function startServer(
           (httpServer as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
         });
         await retention.stop();
+        await priceRefresh.stop();
         await writer.close();
+        const written = writer.stats();
+        log(
+          `Span writer (${writerThread} thread): ${written.committedRows} rows in ${written.transactions} transactions.`,
+        );
         await database.close();
       })();
       return closing;

@@ -427,6 +427,7 @@ describe.each(["sqlite", "postgres"] as const)("on %s", (backend) => {
         name: "default",
         store_content: true,
         retention_days: null,
+        price_data: expect.objectContaining({ source: "bundled" }),
       });
       expect(await json("PATCH", "/api/v1/settings", { name: "production", retention_days: 90 })).toEqual({
         name: "production",

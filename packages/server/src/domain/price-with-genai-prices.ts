@@ -42,6 +42,18 @@ function dropStaleCaches(): void {
   resolutions.clear();
 }
 
+/**
+ * Forgets every cached match and result, so the next price reads the package's current data.
+ * Called after new data is loaded; the provider-identity check above would miss a data set
+ * without an `openai` provider.
+ *
+ * @example forgetGenaiPriceMatches()
+ */
+export function forgetGenaiPriceMatches(): void {
+  resolutions.clear();
+  dataMarker = undefined;
+}
+
 function remember<T>(map: Map<string, T>, key: string, value: T, limit: number): void {
   if (map.size >= limit) map.clear();
   map.set(key, value);

@@ -32,7 +32,8 @@ export async function startTestServer(
   const apiKey = newApiKey();
   const config = resolveConfig(
     { port: 0, dataDir, ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}) },
-    { FALLOM_BOOTSTRAP_API_KEY: apiKey, ...options.env },
+    // No price data download: tests assert costs from the bundled data, whatever the network offers.
+    { FALLOM_BOOTSTRAP_API_KEY: apiKey, FALLOM_PRICE_REFRESH: "off", ...options.env },
   );
   const server = await startServer(config, { log: () => {} });
   const url = server.url;

@@ -10,6 +10,14 @@ import { useSession } from "../../app/session-context.js";
 import { MutationError } from "../../components/mutation-error.js";
 import { Empty, ErrorState, Loading } from "../../components/states.js";
 import { formatInteger } from "../../format/format-number.js";
+import { formatFullTime } from "../../format/format-time.js";
+
+/** `price_data` of `GET /api/v1/settings`: which price data the server prices with. */
+interface PriceDataStatus {
+  source: "bundled" | "downloaded";
+  updated_at: string | null;
+  last_refresh_error: string | null;
+}
 
 interface Draft {
   id?: string;
@@ -57,6 +65,7 @@ const INVALIDATE = [
 export function PricesSettings() {
   const { canWrite } = useSession();
   const prices = useApi<Prices>("/api/v1/prices");
+  const priceData = useApi<{ price_data?: PriceDataStatus }>("/api/v1/settings").data?.price_data;
   const [draft, setDraft] = useState<Draft | null>(null);
   const save = useApiMutation<Draft, { repriced: number }>(
     (d) => ({
@@ -265,6 +274,13 @@ export function PricesSettings() {
           Bundled prices: <code>{data.price_data.source}</code> version <code>{data.price_data.version}</code>
           .
         </p>
+        {priceData ? (
+          <p>
+            Price data: {priceData.source}
+            {priceData.updated_at ? `, dated ${formatFullTime(priceData.updated_at)}` : ""}
+            {priceData.last_refresh_error ? ` (last refresh failed: ${priceData.last_refresh_error})` : ""}.
+          </p>
+        ) : null}
         {canWrite ? (
           <>
             <p className="muted">

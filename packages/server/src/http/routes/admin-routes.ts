@@ -6,6 +6,7 @@
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { UserRole } from "../../auth/create-accounts.js";
+import { priceDataStatus } from "../../domain/price-data-status.js";
 import { ApiError } from "../api-error.js";
 import type { AppEnv, AuthedProject } from "../app-env.js";
 import { parseJsonBody } from "../parse-json-body.js";
@@ -245,7 +246,8 @@ export function adminRoutes(): Hono<AppEnv> {
     const project = authorizeAdmin(c, "viewer");
     const settings = await c.get("services").admin.getSettings(project.id);
     if (!settings) throw projectGone();
-    return c.json(settings);
+    // The price data is the process's, not the project's (SPEC §4.3 step 2: its date in settings).
+    return c.json({ ...settings, price_data: priceDataStatus() });
   });
 
   app.patch("/settings", async (c) => {
