@@ -4,7 +4,10 @@
  * populated dashboard in one command. It starts the mock LLM in-process (no real provider is
  * called, no provider key is needed) and sends calls through @fallom/trace with the real client
  * libraries: several config keys, sessions, customers and models, streams, tool calls, an image,
- * embeddings and some provider errors.
+ * embeddings and some provider errors. The support bot picks its model with `session.getModel`:
+ * create a model config `support-bot` (Experiments → Models) and its variants are used and the
+ * assignments recorded, so the experiment page fills up; without one it falls back to the same
+ * models as always.
  *
  *   FALLOM_API_KEY=flm_… npm run demo                  # ~80 calls, then exits
  *   FALLOM_API_KEY=flm_… npm run demo -- --continuous  # keeps going until Ctrl-C
@@ -84,14 +87,14 @@ async function main() {
   process.stdout.write(`demo: mock LLM at ${mock.url}, sending traces to ${baseUrl}\n`);
 
   const scenarios = [
-    { weight: 5, run: supportBotChat },
-    { weight: 2, run: supportBotStream },
-    { weight: 3, run: summariser },
-    { weight: 2, run: researchAgent },
-    { weight: 1, run: visionCall },
-    { weight: 2, run: geminiChat },
-    { weight: 1, run: embeddings },
-    { weight: 1, run: failingCall },
+    { weight: 5, configKey: "support-bot", run: supportBotChat },
+    { weight: 2, configKey: "support-bot", run: supportBotStream },
+    { weight: 3, configKey: "summariser", run: summariser },
+    { weight: 2, configKey: "research-agent", run: researchAgent },
+    { weight: 1, configKey: "vision", run: visionCall },
+    { weight: 2, configKey: "gemini-chat", run: geminiChat },
+    { weight: 1, configKey: "research-agent", run: embeddings },
+    { weight: 1, configKey: "support-bot", run: failingCall },
   ];
   const stats = { calls: 0, errors: 0 };
   let stopping = false;
@@ -100,8 +103,8 @@ async function main() {
   });
 
   for (let i = 0; !stopping && (values.continuous || i < totalCalls); i++) {
-    const session = newSession();
     const scenario = pickWeighted(scenarios);
+    const session = newSession(scenario.configKey);
     try {
       await scenario.run(session, mock.url);
     } catch {
@@ -122,29 +125,35 @@ async function main() {
   );
 }
 
-function newSession() {
+/**
+ * A session of one of the demo's apps. Session ids are per app, so a model experiment on one
+ * config key only sees its own app's calls.
+ */
+function newSession(configKey) {
   const customerId = pick(CUSTOMERS);
-  const configKey = pick([
-    "support-bot",
-    "support-bot",
-    "summariser",
-    "research-agent",
-    "vision",
-    "gemini-chat",
-  ]);
   return fallom.session({
     configKey,
-    sessionId: `demo-${customerId}-${Math.floor(random() * 40)}`,
+    sessionId: `demo-${configKey}-${customerId}-${Math.floor(random() * 40)}`,
     customerId,
     metadata: { plan: pick(PLANS), region: pick(["eu", "us"]) },
     tags: random() < 0.3 ? ["demo", "beta"] : ["demo"],
   });
 }
 
+/**
+ * The support bot's model: the `support-bot` config's variant for this session when that config
+ * exists (the assignment is recorded for the experiment page), else `fallback`.
+ */
+function supportBotModel(session, fallback) {
+  return session.getModel({ fallback });
+}
+
 async function supportBotChat(session, mockUrl) {
   const openai = session.wrapOpenAI(new OpenAI({ baseURL: `${mockUrl}/v1`, apiKey: "demo" }));
+  // Without a config the chat keeps its old mix of both models.
+  const model = await supportBotModel(session, pick(["gpt-4o", "gpt-4o-mini"]));
   await openai.chat.completions.create({
-    model: pick(["gpt-4o", "gpt-4o-mini"]),
+    model,
     messages: [
       { role: "system", content: "You are a helpful support agent." },
       { role: "user", content: pick(QUESTIONS) },
@@ -155,8 +164,9 @@ async function supportBotChat(session, mockUrl) {
 
 async function supportBotStream(session, mockUrl) {
   const openai = session.wrapOpenAI(new OpenAI({ baseURL: `${mockUrl}/v1`, apiKey: "demo" }));
+  const model = await supportBotModel(session, "gpt-4o-mini");
   const stream = await openai.chat.completions.create(
-    { model: "gpt-4o-mini", stream: true, messages: [{ role: "user", content: pick(QUESTIONS) }] },
+    { model, stream: true, messages: [{ role: "user", content: pick(QUESTIONS) }] },
     { headers: { "x-mock-stream-chunk-delay-ms": "15" } },
   );
   for await (const _chunk of stream) {
@@ -250,9 +260,10 @@ async function embeddings(session, mockUrl) {
 
 async function failingCall(session, mockUrl) {
   const openai = session.wrapOpenAI(new OpenAI({ baseURL: `${mockUrl}/v1`, apiKey: "demo", maxRetries: 0 }));
+  const model = await supportBotModel(session, "gpt-4o");
   await openai.chat.completions.create(
     {
-      model: "gpt-4o",
+      model,
       messages: [{ role: "user", content: pick(QUESTIONS) }],
     },
     { headers: { "x-mock-error": pick(["429", "500", "503"]) } },
