@@ -6,6 +6,11 @@
 
 export const WEIGHT_TOLERANCE = 0.01;
 
+/** A weight field's text as a number; an empty field counts as 0 so the sum stays readable while typing. */
+export function parseWeight(weight: string): number {
+  return weight.trim() === "" ? 0 : Number(weight);
+}
+
 /** Sum rounded to 6 decimals, so 33.33 + 33.33 + 33.34 reads 100. */
 export function sumWeights(weights: readonly number[]): number {
   return Number(weights.reduce((sum, weight) => sum + (Number.isFinite(weight) ? weight : 0), 0).toFixed(6));

@@ -2,12 +2,10 @@
  * `/login`: email + password. On success the server sets the session cookie; we go back to
  * where the user was headed (`?next=`, same-origin paths only).
  */
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
-import { ApiRequestError, apiFetch, setCsrfToken } from "../../api/api-fetch.js";
-import type { Me } from "../../api/types.js";
-import { ME_QUERY_KEY } from "../../app/auth-gate.js";
-import { navigate } from "../../router/navigation.js";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { apiFetch } from "../../api/api-fetch.js";
+import { useAuthSubmit } from "./use-auth-submit.js";
 
 /** Only local paths, so a crafted `?next=https://evil` link cannot bounce users away. */
 export function safeNext(next: string | null): string {
@@ -15,42 +13,30 @@ export function safeNext(next: string | null): string {
 }
 
 export function LoginPage() {
-  const queryClient = useQueryClient();
+  const { error, busy, submit } = useAuthSubmit({
+    path: "/api/auth/login",
+    expectedError: { code: "invalid_credentials", message: "Wrong email or password." },
+    fallbackError: "Login failed.",
+  });
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const state = useQuery({
     queryKey: ["auth", "state"],
     queryFn: () => apiFetch<{ needs_setup: boolean }>("/api/auth/state"),
     retry: false,
   });
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const me = await apiFetch<Me>("/api/auth/login", { method: "POST", body: { email, password } });
-      setCsrfToken(me.csrf_token);
-      queryClient.setQueryData(ME_QUERY_KEY, me);
-      navigate(safeNext(new URLSearchParams(window.location.search).get("next")), { replace: true });
-    } catch (caught) {
-      setError(
-        caught instanceof ApiRequestError && caught.code === "invalid_credentials"
-          ? "Wrong email or password."
-          : caught instanceof Error
-            ? caught.message
-            : "Login failed.",
-      );
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
     <div className="auth-page">
-      <form className="auth-card" onSubmit={submit} aria-labelledby="login-title">
+      <form
+        className="auth-card"
+        onSubmit={(event) =>
+          submit(event, { email, password }, () =>
+            safeNext(new URLSearchParams(window.location.search).get("next")),
+          )
+        }
+        aria-labelledby="login-title"
+      >
         <div className="brand auth-brand">
           <span className="brand-mark" aria-hidden="true">
             ◆

@@ -2,50 +2,32 @@
  * `/setup?token=…`: creates the first admin with the one-time token the server printed at its
  * first start, then logs them in.
  */
-import { useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
-import { ApiRequestError, apiFetch, setCsrfToken } from "../../api/api-fetch.js";
-import type { Me } from "../../api/types.js";
-import { ME_QUERY_KEY } from "../../app/auth-gate.js";
-import { navigate } from "../../router/navigation.js";
+import { useState } from "react";
+import { useAuthSubmit } from "./use-auth-submit.js";
 
 export function SetupPage() {
-  const queryClient = useQueryClient();
+  const { error, busy, submit } = useAuthSubmit({
+    path: "/api/auth/setup",
+    expectedError: {
+      code: "invalid_setup_token",
+      message:
+        "This setup link is not valid (it works once). Log in instead, or restart the server with FALLOM_ADMIN_EMAIL and FALLOM_ADMIN_PASSWORD.",
+    },
+    fallbackError: "Setup failed.",
+  });
   const token = new URLSearchParams(window.location.search).get("token") ?? "";
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const me = await apiFetch<Me>("/api/auth/setup", {
-        method: "POST",
-        body: { token, email, password, ...(name ? { name } : {}) },
-      });
-      setCsrfToken(me.csrf_token);
-      queryClient.setQueryData(ME_QUERY_KEY, me);
-      navigate("/observability/traces", { replace: true });
-    } catch (caught) {
-      setError(
-        caught instanceof ApiRequestError && caught.code === "invalid_setup_token"
-          ? "This setup link is not valid (it works once). Log in instead, or restart the server with FALLOM_ADMIN_EMAIL and FALLOM_ADMIN_PASSWORD."
-          : caught instanceof Error
-            ? caught.message
-            : "Setup failed.",
-      );
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
     <div className="auth-page">
-      <form className="auth-card" onSubmit={submit} aria-labelledby="setup-title">
+      <form
+        className="auth-card"
+        onSubmit={(event) =>
+          submit(event, { token, email, password, ...(name ? { name } : {}) }, () => "/observability/traces")
+        }
+        aria-labelledby="setup-title"
+      >
         <h1 id="setup-title">Create the first admin</h1>
         {!token ? (
           <p className="form-error" role="alert">

@@ -15,7 +15,7 @@ import {
 } from "../../components/experiments/targeting-draft.js";
 import { variantLabel } from "../../components/experiments/variant-label.js";
 import { WeightEditor } from "../../components/experiments/weight-editor.js";
-import { weightProblem } from "../../components/experiments/weights.js";
+import { parseWeight, weightProblem } from "../../components/experiments/weights.js";
 import type { ConfigHead, ConfigPayload, Version } from "./experiment-types.js";
 import { SaveProblem } from "./save-problem.js";
 import { useFieldErrors } from "./use-field-errors.js";
@@ -24,8 +24,6 @@ interface VariantDraft {
   model: string;
   weight: string;
 }
-
-const toNumber = (weight: string) => (weight.trim() === "" ? 0 : Number(weight));
 
 export const CONFIG_INVALIDATE = ["/api/v1/configs", "/api/v1/experiments/models"];
 
@@ -57,7 +55,7 @@ export function ConfigEditor({
     const payload = {
       variants: variants.map((variant) => ({
         model: variant.model.trim(),
-        weight: toNumber(variant.weight),
+        weight: parseWeight(variant.weight),
       })),
       targeting: toTargeting(targeting),
       ...(note.trim() ? { note: note.trim() } : {}),
@@ -82,7 +80,7 @@ export function ConfigEditor({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const problem = weightProblem(variants.map((variant) => toNumber(variant.weight)));
+    const problem = weightProblem(variants.map((variant) => parseWeight(variant.weight)));
     setLocalProblem(problem);
     if (problem) return;
     save.mutate(undefined, {

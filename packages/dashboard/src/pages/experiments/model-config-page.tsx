@@ -5,20 +5,19 @@
  */
 import { useState } from "react";
 import { useApi } from "../../api/use-api.js";
-import { useApiMutation } from "../../api/use-api-mutation.js";
 import { useSession } from "../../app/session-context.js";
 import { ExperimentResults } from "../../components/experiments/experiment-results.js";
 import { SdkSnippets } from "../../components/experiments/sdk-snippets.js";
-import { VersionHistory } from "../../components/experiments/version-history.js";
 import { Empty, ErrorState, Loading } from "../../components/states.js";
-import { Link } from "../../router/link.js";
 import { paths } from "../../router/match-route.js";
-import { useSearchParam } from "../../router/use-search-params.js";
 import { CONFIG_INVALIDATE, ConfigEditor } from "./config-editor.js";
 import { ConfigSummary, describeVariants } from "./config-summary.js";
+import { ExperimentHeader } from "./experiment-header.js";
 import { ExperimentTabs } from "./experiment-tabs.js";
-import type { ConfigHead, ConfigPayload, ModelExperimentResult, Version } from "./experiment-types.js";
+import type { ConfigHead, ConfigPayload, ModelExperimentResult } from "./experiment-types.js";
 import { modelSnippets } from "./sdk-snippet-text.js";
+import { useExperimentTab } from "./use-experiment-tab.js";
+import { VersionsTab } from "./versions-tab.js";
 import "../../components/experiments/experiments.css";
 
 const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -70,19 +69,10 @@ function Results({ configKey }: { configKey: string }) {
 
 export function ModelConfigPage({ configKey }: { configKey: string }) {
   const { canWrite } = useSession();
-  const [tabParam] = useSearchParam("tab", "results");
-  const tab = (TABS.some((t) => t.tab === tabParam) ? tabParam : "results") as Tab;
+  const tab = useExperimentTab(TABS, "results");
   const base = `/api/v1/configs/${encodeURIComponent(configKey)}`;
   const head = useApi<ConfigHead>(base);
-  const versions = useApi<{ data: Array<Version<ConfigPayload>> }>(
-    tab === "versions" ? `${base}/versions` : null,
-  );
   const [saved, setSaved] = useState<number | null>(null);
-  const [pendingVersion, setPendingVersion] = useState<number | null>(null);
-  const makeCurrent = useApiMutation<number>(
-    (version) => ({ path: `${base}/current`, method: "POST", body: { version } }),
-    CONFIG_INVALIDATE,
-  );
 
   if (head.isPending) return <Loading label="Loading config…" />;
   if (head.error) return <ErrorState error={head.error} onRetry={() => head.refetch()} />;
@@ -90,19 +80,14 @@ export function ModelConfigPage({ configKey }: { configKey: string }) {
 
   return (
     <div className="page page-wide">
-      <div className="breadcrumb">
-        <Link to={paths.modelConfigs()}>Model A/B tests</Link> / {configKey}
-      </div>
-      <div className="page-header">
-        <h1>
-          {configKey}{" "}
-          <span className="badge" data-testid="current-version">
-            v{config.current_version} current
-          </span>
-        </h1>
-        <span className="muted">{describeVariants(config.current)}</span>
-      </div>
-      {config.description ? <p className="muted">{config.description}</p> : null}
+      <ExperimentHeader
+        parent={{ to: paths.modelConfigs(), label: "Model A/B tests" }}
+        crumb={configKey}
+        title={configKey}
+        currentVersion={config.current_version}
+        summary={describeVariants(config.current)}
+        description={config.description}
+      />
       <ExperimentTabs basePath={paths.modelConfig(configKey)} tabs={TABS} current={tab} fallback="results" />
       {saved !== null ? (
         <p className="notice notice-success" role="status">
@@ -122,41 +107,30 @@ export function ModelConfigPage({ configKey }: { configKey: string }) {
         )
       ) : null}
       {tab === "versions" ? (
-        versions.isPending ? (
-          <Loading label="Loading versions…" />
-        ) : versions.error ? (
-          <ErrorState error={versions.error} onRetry={() => versions.refetch()} />
-        ) : (
-          <section className="card" aria-label="Versions">
+        <VersionsTab<ConfigPayload>
+          base={base}
+          invalidate={CONFIG_INVALIDATE}
+          canWrite={canWrite}
+          onMakeCurrent={() => setSaved(null)}
+          intro={
             <p className="muted">
               Versions never change once saved. Making an older one current rolls back: the SDKs serve it on
               their next refresh, and the next save still gets a new number.
             </p>
-            <VersionHistory
-              versions={versions.data?.data ?? []}
-              describe={(version) => (
-                <span>
-                  {describeVariants(version)}
-                  {version.targeting ? (
-                    <span className="muted metric-extra">
-                      targeting: {count((version.targeting.individualTargets ?? []).length, "target")},{" "}
-                      {count((version.targeting.rules ?? []).length, "rule")}
-                      {version.targeting.enabled === false ? " (off)" : ""}
-                    </span>
-                  ) : null}
+          }
+          describe={(version) => (
+            <span>
+              {describeVariants(version)}
+              {version.targeting ? (
+                <span className="muted metric-extra">
+                  targeting: {count((version.targeting.individualTargets ?? []).length, "target")},{" "}
+                  {count((version.targeting.rules ?? []).length, "rule")}
+                  {version.targeting.enabled === false ? " (off)" : ""}
                 </span>
-              )}
-              canWrite={canWrite}
-              pendingVersion={pendingVersion}
-              error={makeCurrent.error}
-              onMakeCurrent={(version) => {
-                setPendingVersion(version);
-                setSaved(null);
-                makeCurrent.mutate(version, { onSettled: () => setPendingVersion(null) });
-              }}
-            />
-          </section>
-        )
+              ) : null}
+            </span>
+          )}
+        />
       ) : null}
     </div>
   );

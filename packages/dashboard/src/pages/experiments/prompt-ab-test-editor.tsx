@@ -9,7 +9,7 @@ import { FieldMessages } from "../../components/experiments/field-messages.js";
 import { errorsUnder } from "../../components/experiments/parse-field-errors.js";
 import { variantLabel } from "../../components/experiments/variant-label.js";
 import { WeightEditor } from "../../components/experiments/weight-editor.js";
-import { weightProblem } from "../../components/experiments/weights.js";
+import { parseWeight, weightProblem } from "../../components/experiments/weights.js";
 import type { PromptAbTestHead, PromptAbTestPayload, PromptHead, Version } from "./experiment-types.js";
 import { SaveProblem } from "./save-problem.js";
 import { useFieldErrors } from "./use-field-errors.js";
@@ -20,8 +20,6 @@ interface VariantDraft {
   prompt_version: string;
   weight: string;
 }
-
-const toNumber = (weight: string) => (weight.trim() === "" ? 0 : Number(weight));
 
 export const PROMPT_AB_INVALIDATE = ["/api/v1/prompt-ab-tests", "/api/v1/experiments/prompts"];
 
@@ -54,7 +52,7 @@ export function PromptAbTestEditor({
       variants: variants.map((variant) => ({
         prompt_key: variant.prompt_key || firstPrompt,
         prompt_version: variant.prompt_version === "" ? null : Number(variant.prompt_version),
-        weight: toNumber(variant.weight),
+        weight: parseWeight(variant.weight),
       })),
       ...(note.trim() ? { note: note.trim() } : {}),
     };
@@ -74,7 +72,7 @@ export function PromptAbTestEditor({
     setVariants(variants.map((variant, i) => (i === index ? { ...variant, ...patch } : variant)));
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const problem = weightProblem(variants.map((variant) => toNumber(variant.weight)));
+    const problem = weightProblem(variants.map((variant) => parseWeight(variant.weight)));
     setLocalProblem(problem);
     if (problem) return;
     save.mutate(undefined, {

@@ -4,26 +4,20 @@
  */
 import { useState } from "react";
 import { useApi } from "../../api/use-api.js";
-import { useApiMutation } from "../../api/use-api-mutation.js";
 import { useSession } from "../../app/session-context.js";
 import { ExperimentResults } from "../../components/experiments/experiment-results.js";
 import { SdkSnippets } from "../../components/experiments/sdk-snippets.js";
 import { variantLabel } from "../../components/experiments/variant-label.js";
-import { VersionHistory } from "../../components/experiments/version-history.js";
 import { Empty, ErrorState, Loading } from "../../components/states.js";
-import { Link } from "../../router/link.js";
 import { paths } from "../../router/match-route.js";
-import { useSearchParam } from "../../router/use-search-params.js";
 import { PromptVariantName } from "./describe-prompt-variant.js";
+import { ExperimentHeader } from "./experiment-header.js";
 import { ExperimentTabs } from "./experiment-tabs.js";
-import type {
-  PromptAbTestHead,
-  PromptAbTestPayload,
-  PromptExperimentResult,
-  Version,
-} from "./experiment-types.js";
+import type { PromptAbTestHead, PromptAbTestPayload, PromptExperimentResult } from "./experiment-types.js";
 import { PROMPT_AB_INVALIDATE, PromptAbTestEditor } from "./prompt-ab-test-editor.js";
 import { promptSnippets } from "./sdk-snippet-text.js";
+import { useExperimentTab } from "./use-experiment-tab.js";
+import { VersionsTab } from "./versions-tab.js";
 import "../../components/experiments/experiments.css";
 
 type Tab = "results" | "configuration" | "versions";
@@ -109,19 +103,10 @@ function VariantsSummary({ payload }: { payload: PromptAbTestPayload }) {
 
 export function PromptAbTestPage({ testKey }: { testKey: string }) {
   const { canWrite } = useSession();
-  const [tabParam] = useSearchParam("tab", "results");
-  const tab = (TABS.some((t) => t.tab === tabParam) ? tabParam : "results") as Tab;
+  const tab = useExperimentTab(TABS, "results");
   const base = `/api/v1/prompt-ab-tests/${encodeURIComponent(testKey)}`;
   const head = useApi<PromptAbTestHead>(base);
-  const versions = useApi<{ data: Array<Version<PromptAbTestPayload>> }>(
-    tab === "versions" ? `${base}/versions` : null,
-  );
   const [saved, setSaved] = useState<number | null>(null);
-  const [pendingVersion, setPendingVersion] = useState<number | null>(null);
-  const makeCurrent = useApiMutation<number>(
-    (version) => ({ path: `${base}/current`, method: "POST", body: { version } }),
-    PROMPT_AB_INVALIDATE,
-  );
 
   if (head.isPending) return <Loading label="Loading A/B test…" />;
   if (head.error) return <ErrorState error={head.error} onRetry={() => head.refetch()} />;
@@ -129,18 +114,13 @@ export function PromptAbTestPage({ testKey }: { testKey: string }) {
 
   return (
     <div className="page page-wide">
-      <div className="breadcrumb">
-        <Link to={paths.prompts()}>Prompts</Link> / A/B test {testKey}
-      </div>
-      <div className="page-header">
-        <h1>
-          {testKey}{" "}
-          <span className="badge" data-testid="current-version">
-            v{test.current_version} current
-          </span>
-        </h1>
-        <span className="muted">{describeAbVariants(test.current)}</span>
-      </div>
+      <ExperimentHeader
+        parent={{ to: paths.prompts(), label: "Prompts" }}
+        crumb={`A/B test ${testKey}`}
+        title={testKey}
+        currentVersion={test.current_version}
+        summary={describeAbVariants(test.current)}
+      />
       <ExperimentTabs basePath={paths.promptAbTest(testKey)} tabs={TABS} current={tab} fallback="results" />
       {saved !== null ? (
         <p className="notice notice-success" role="status">
@@ -160,26 +140,13 @@ export function PromptAbTestPage({ testKey }: { testKey: string }) {
         )
       ) : null}
       {tab === "versions" ? (
-        versions.isPending ? (
-          <Loading label="Loading versions…" />
-        ) : versions.error ? (
-          <ErrorState error={versions.error} onRetry={() => versions.refetch()} />
-        ) : (
-          <section className="card" aria-label="Versions">
-            <VersionHistory
-              versions={versions.data?.data ?? []}
-              describe={(version) => describeAbVariants(version)}
-              canWrite={canWrite}
-              pendingVersion={pendingVersion}
-              error={makeCurrent.error}
-              onMakeCurrent={(version) => {
-                setPendingVersion(version);
-                setSaved(null);
-                makeCurrent.mutate(version, { onSettled: () => setPendingVersion(null) });
-              }}
-            />
-          </section>
-        )
+        <VersionsTab<PromptAbTestPayload>
+          base={base}
+          invalidate={PROMPT_AB_INVALIDATE}
+          canWrite={canWrite}
+          onMakeCurrent={() => setSaved(null)}
+          describe={(version) => describeAbVariants(version)}
+        />
       ) : null}
     </div>
   );
