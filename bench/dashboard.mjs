@@ -175,13 +175,15 @@ async function main() {
           `${server.url}${scenario.url(i)}`,
           scenario.selectors,
         );
-        firsts.push(stamps[0]);
+        // First rows = the first of the page's data elements on screen (the analytics page renders
+        // each chart and table as its own query answers); "all charts" is the last of them.
+        firsts.push(Math.min(...stamps));
         completes.push(Math.max(...stamps));
         scripts.push(network.script);
         mes.push(network.me);
         datas.push(network.data);
         process.stdout.write(
-          `${scenario.name} #${i + 1}: first rows ${fixed(stamps[0], 0)} ms (entry script ${fixed(network.script, 0)}, /api/auth/me ${fixed(network.me, 0)}, data ${fixed(network.data, 0)})\n`,
+          `${scenario.name} #${i + 1}: first rows ${fixed(Math.min(...stamps), 0)} ms, all ${fixed(Math.max(...stamps), 0)} ms (entry script ${fixed(network.script, 0)}, /api/auth/me ${fixed(network.me, 0)}, data ${fixed(network.data, 0)})\n`,
         );
       }
       await context.close();

@@ -6,54 +6,17 @@
 import { createAnthropic } from "@ai-sdk/anthropic";
 import { createGoogleGenerativeAI } from "@ai-sdk/google";
 import { createOpenAI } from "@ai-sdk/openai";
-import { startMockLlm } from "@fallom/mock-llm";
 import * as ai from "ai";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import fallom from "../src/index.js";
-import { type ApiSpan, type Harness, startHarness } from "./support/harness.js";
+import { expectSameError } from "./support/expect-same-error.js";
+import { outcome } from "./support/outcome.js";
+import { useSessionSuite } from "./support/use-session-suite.js";
 
-let h: Harness;
-let closedUrl: string;
-beforeAll(async () => {
-  h = await startHarness();
-  await fallom.init({ apiKey: h.server.apiKey, baseUrl: h.server.url });
-  const closed = await startMockLlm({ port: 0 });
-  closedUrl = closed.url;
-  await closed.close();
-});
-afterAll(async () => {
-  await fallom.shutdown();
-  await h.close();
-});
+const suite = useSessionSuite("ai-sdk");
+const { newSession, spansOf } = suite;
 
-let counter = 0;
-function newSession(options: { captureContent?: boolean } = {}) {
-  counter += 1;
-  const sessionId = `ai-sdk-${counter}-${Date.now()}`;
-  return { sessionId, session: fallom.session({ configKey: "ai-sdk-tests", sessionId, ...options }) };
-}
-
-async function spansOf(sessionId: string, count = 1): Promise<ApiSpan[]> {
-  await fallom.flush();
-  return h.server.waitForSpans({ session_id: sessionId, include: "content" }, count, { settleMs: 400 });
-}
-
-async function outcome<T>(work: () => Promise<T>): Promise<{ value?: T; error?: unknown }> {
-  try {
-    return { value: await work() };
-  } catch (error) {
-    return { error };
-  }
-}
-
-function expectSameError(actual: unknown, expected: unknown): void {
-  expect(expected).toBeInstanceOf(Error);
-  expect((actual as Error).constructor).toBe((expected as Error).constructor);
-  expect((actual as Error).message).toBe((expected as Error).message);
-}
-
-const openai = (baseURL = `${h.mock.url}/v1`, headers: Record<string, string> = {}) =>
+const openai = (baseURL = `${suite.h.mock.url}/v1`, headers: Record<string, string> = {}) =>
   createOpenAI({ baseURL, apiKey: "test", headers });
 
 const weatherTool = () =>
@@ -103,7 +66,7 @@ describe("generateText", () => {
       (await outcome(() => generateText(failing))).error,
       (await outcome(() => ai.generateText(failing))).error,
     );
-    const offline = { model: openai(`${closedUrl}/v1`).chat("gpt-4o"), prompt: "Hi", maxRetries: 0 };
+    const offline = { model: openai(`${suite.closedUrl}/v1`).chat("gpt-4o"), prompt: "Hi", maxRetries: 0 };
     expectSameError(
       (await outcome(() => generateText(offline))).error,
       (await outcome(() => ai.generateText(offline))).error,
@@ -229,7 +192,7 @@ describe("streamText", () => {
     try {
       for (const model of [
         openai(undefined, { "x-mock-error": "400" }).chat("gpt-4o"),
-        openai(`${closedUrl}/v1`).chat("gpt-4o"),
+        openai(`${suite.closedUrl}/v1`).chat("gpt-4o"),
       ]) {
         const seen: unknown[] = [];
         const plain = await outcome(() =>
@@ -306,8 +269,8 @@ describe("other functions and providers", () => {
   it("normalises Anthropic and Google usage through their AI SDK providers", async () => {
     const { sessionId, session } = newSession();
     const { generateText } = session.wrapAISDK(ai);
-    const anthropic = createAnthropic({ baseURL: `${h.mock.url}/v1`, apiKey: "test" });
-    const google = createGoogleGenerativeAI({ baseURL: `${h.mock.url}/v1beta`, apiKey: "test" });
+    const anthropic = createAnthropic({ baseURL: `${suite.h.mock.url}/v1`, apiKey: "test" });
+    const google = createGoogleGenerativeAI({ baseURL: `${suite.h.mock.url}/v1beta`, apiKey: "test" });
     const claude = await generateText({ model: anthropic("claude-sonnet-4-20250514"), prompt: "Hi Claude" });
     const gemini = await generateText({ model: google("gemini-2.0-flash"), prompt: "Hi Gemini" });
     const spans = await spansOf(sessionId, 2);

@@ -8,54 +8,16 @@
 import { countTokens, mockReplyText } from "@fallom/mock-llm";
 import { ApiError, GoogleGenAI } from "@google/genai";
 import { GoogleGenerativeAI, GoogleGenerativeAIFetchError } from "@google/generative-ai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import fallom from "../src/index.js";
-import { type ApiSpan, type Harness, startHarness } from "./support/harness.js";
+import { describe, expect, it } from "vitest";
+import { expectSameError } from "./support/expect-same-error.js";
+import { outcome } from "./support/outcome.js";
+import { useSessionSuite } from "./support/use-session-suite.js";
 
-let h: Harness;
-let closedUrl: string;
-beforeAll(async () => {
-  h = await startHarness();
-  await fallom.init({ apiKey: h.server.apiKey, baseUrl: h.server.url });
-  // A port nobody listens on: requests to it fail with a network error.
-  const { startMockLlm } = await import("@fallom/mock-llm");
-  const closed = await startMockLlm({ port: 0 });
-  closedUrl = closed.url;
-  await closed.close();
-});
-afterAll(async () => {
-  await fallom.shutdown();
-  await h.close();
-});
-
-let sessionCounter = 0;
-function newSession(options: { captureContent?: boolean } = {}) {
-  sessionCounter += 1;
-  const sessionId = `google-${sessionCounter}-${Date.now()}`;
-  return { sessionId, session: fallom.session({ configKey: "google-tests", sessionId, ...options }) };
-}
-
-async function spansOf(sessionId: string, count = 1): Promise<ApiSpan[]> {
-  await fallom.flush();
-  return h.server.waitForSpans({ session_id: sessionId, include: "content" }, count, { settleMs: 400 });
-}
-
-async function outcome<T>(work: () => Promise<T>): Promise<{ value?: T; error?: unknown }> {
-  try {
-    return { value: await work() };
-  } catch (error) {
-    return { error };
-  }
-}
-
-function expectSameError(actual: unknown, expected: unknown): void {
-  expect(expected).toBeInstanceOf(Error);
-  expect((actual as Error).constructor).toBe((expected as Error).constructor);
-  expect((actual as Error).message).toBe((expected as Error).message);
-}
+const suite = useSessionSuite("google");
+const { newSession, spansOf } = suite;
 
 describe("@google/generative-ai GenerativeModel", () => {
-  const model = (baseUrl = h.mock.url, headers: Record<string, string> = {}) =>
+  const model = (baseUrl = suite.h.mock.url, headers: Record<string, string> = {}) =>
     new GoogleGenerativeAI("test-key").getGenerativeModel(
       { model: "gemini-1.5-flash", generationConfig: { temperature: 0.3, maxOutputTokens: 200 } },
       { baseUrl, customHeaders: headers },
@@ -126,8 +88,8 @@ describe("@google/generative-ai GenerativeModel", () => {
       return undefined;
     };
     const slow = { "x-mock-stream-chunk-delay-ms": "150" };
-    expect(await firstChunk(session.wrapGoogleAI(model(h.mock.url, slow)))).toBe(
-      await firstChunk(model(h.mock.url, slow)),
+    expect(await firstChunk(session.wrapGoogleAI(model(suite.h.mock.url, slow)))).toBe(
+      await firstChunk(model(suite.h.mock.url, slow)),
     );
     const [span] = await spansOf(sessionId);
     expect(span).toMatchObject({ status: "OK", is_streaming: true });
@@ -138,9 +100,9 @@ describe("@google/generative-ai GenerativeModel", () => {
   it("re-throws a provider error unchanged and records an ERROR span", async () => {
     const { sessionId, session } = newSession();
     const headers = { "x-mock-error": "400" };
-    const plain = await outcome(() => model(h.mock.url, headers).generateContent("Hi"));
+    const plain = await outcome(() => model(suite.h.mock.url, headers).generateContent("Hi"));
     const traced = await outcome(() =>
-      session.wrapGoogleAI(model(h.mock.url, headers)).generateContent("Hi"),
+      session.wrapGoogleAI(model(suite.h.mock.url, headers)).generateContent("Hi"),
     );
     expect(plain.error).toBeInstanceOf(GoogleGenerativeAIFetchError);
     expectSameError(traced.error, plain.error);
@@ -151,12 +113,12 @@ describe("@google/generative-ai GenerativeModel", () => {
 
   it("re-throws a network error unchanged, for calls and streams", async () => {
     const { sessionId, session } = newSession();
-    const plain = await outcome(() => model(closedUrl).generateContent("Hi"));
-    const traced = await outcome(() => session.wrapGoogleAI(model(closedUrl)).generateContent("Hi"));
+    const plain = await outcome(() => model(suite.closedUrl).generateContent("Hi"));
+    const traced = await outcome(() => session.wrapGoogleAI(model(suite.closedUrl)).generateContent("Hi"));
     expectSameError(traced.error, plain.error);
-    const plainStream = await outcome(() => model(closedUrl).generateContentStream("Hi"));
+    const plainStream = await outcome(() => model(suite.closedUrl).generateContentStream("Hi"));
     const tracedStream = await outcome(() =>
-      session.wrapGoogleAI(model(closedUrl)).generateContentStream("Hi"),
+      session.wrapGoogleAI(model(suite.closedUrl)).generateContentStream("Hi"),
     );
     expectSameError(tracedStream.error, plainStream.error);
     const spans = await spansOf(sessionId, 2);
@@ -175,9 +137,9 @@ describe("@google/generative-ai GenerativeModel", () => {
       await result.response;
       return chunks;
     };
-    const plain = await readAll(model(h.mock.url, headers));
+    const plain = await readAll(model(suite.h.mock.url, headers));
     expect(plain.at(-1)).toMatchObject({ error: { code: 500 } });
-    expect(await readAll(session.wrapGoogleAI(model(h.mock.url, headers)))).toEqual(plain);
+    expect(await readAll(session.wrapGoogleAI(model(suite.h.mock.url, headers)))).toEqual(plain);
     expect(await spansOf(sessionId)).toHaveLength(1);
   });
 
@@ -202,7 +164,7 @@ describe("@google/generative-ai GenerativeModel", () => {
     const embedder = session.wrapGoogleAI(
       new GoogleGenerativeAI("k").getGenerativeModel(
         { model: "text-embedding-004" },
-        { baseUrl: h.mock.url },
+        { baseUrl: suite.h.mock.url },
       ),
     );
     const single = await embedder.embedContent("Embed me");
@@ -218,7 +180,7 @@ describe("@google/generative-ai GenerativeModel", () => {
 });
 
 describe("@google/genai GoogleGenAI", () => {
-  const client = (baseUrl = h.mock.url, headers: Record<string, string> = {}) =>
+  const client = (baseUrl = suite.h.mock.url, headers: Record<string, string> = {}) =>
     new GoogleGenAI({ apiKey: "test-key", httpOptions: { baseUrl, headers } });
 
   it("traces models.generateContent and keeps the response class and helpers", async () => {
@@ -269,15 +231,15 @@ describe("@google/genai GoogleGenAI", () => {
     const { sessionId, session } = newSession();
     const params = { model: "gemini-2.0-flash", contents: "Hi" };
     const failing = { "x-mock-error": "400" };
-    const plain = await outcome(() => client(h.mock.url, failing).models.generateContent(params));
+    const plain = await outcome(() => client(suite.h.mock.url, failing).models.generateContent(params));
     const traced = await outcome(() =>
-      session.wrapGoogleAI(client(h.mock.url, failing)).models.generateContent(params),
+      session.wrapGoogleAI(client(suite.h.mock.url, failing)).models.generateContent(params),
     );
     expect(plain.error).toBeInstanceOf(ApiError);
     expectSameError(traced.error, plain.error);
-    const plainStream = await outcome(() => client(closedUrl).models.generateContentStream(params));
+    const plainStream = await outcome(() => client(suite.closedUrl).models.generateContentStream(params));
     const tracedStream = await outcome(() =>
-      session.wrapGoogleAI(client(closedUrl)).models.generateContentStream(params),
+      session.wrapGoogleAI(client(suite.closedUrl)).models.generateContentStream(params),
     );
     expectSameError(tracedStream.error, plainStream.error);
     const spans = await spansOf(sessionId, 2);

@@ -3,39 +3,14 @@
  * and hand-written spec v1 / v2 models for the older shapes, with mock-llm and the real server.
  */
 import { createOpenAI } from "@ai-sdk/openai";
-import { startMockLlm } from "@fallom/mock-llm";
 import * as ai from "ai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import fallom from "../src/index.js";
-import { type ApiSpan, type Harness, startHarness } from "./support/harness.js";
+import { describe, expect, it } from "vitest";
+import { useSessionSuite } from "./support/use-session-suite.js";
 
-let h: Harness;
-let closedUrl: string;
-beforeAll(async () => {
-  h = await startHarness();
-  await fallom.init({ apiKey: h.server.apiKey, baseUrl: h.server.url });
-  const closed = await startMockLlm({ port: 0 });
-  closedUrl = closed.url;
-  await closed.close();
-});
-afterAll(async () => {
-  await fallom.shutdown();
-  await h.close();
-});
+const suite = useSessionSuite("trace-model");
+const { newSession, spansOf } = suite;
 
-let counter = 0;
-function newSession(options: { captureContent?: boolean } = {}) {
-  counter += 1;
-  const sessionId = `trace-model-${counter}-${Date.now()}`;
-  return { sessionId, session: fallom.session({ configKey: "trace-model-tests", sessionId, ...options }) };
-}
-
-async function spansOf(sessionId: string, count = 1): Promise<ApiSpan[]> {
-  await fallom.flush();
-  return h.server.waitForSpans({ session_id: sessionId, include: "content" }, count, { settleMs: 400 });
-}
-
-const chat = (baseURL = `${h.mock.url}/v1`, headers: Record<string, string> = {}) =>
+const chat = (baseURL = `${suite.h.mock.url}/v1`, headers: Record<string, string> = {}) =>
   createOpenAI({ baseURL, apiKey: "test", headers }).chat("gpt-4o");
 
 async function readText(result: { textStream: AsyncIterable<string> }, limit = Infinity): Promise<string[]> {
@@ -109,7 +84,7 @@ describe("traceModel with a spec v3 provider model", () => {
 
   it("re-throws provider and network errors from doGenerate and doStream unchanged", async () => {
     const { sessionId, session } = newSession();
-    for (const base of [chat(undefined, { "x-mock-error": "400" }), chat(`${closedUrl}/v1`)]) {
+    for (const base of [chat(undefined, { "x-mock-error": "400" }), chat(`${suite.closedUrl}/v1`)]) {
       const options = {
         prompt: { prompt: [{ role: "user" as const, content: [{ type: "text" as const, text: "Hi" }] }] },
       };

@@ -14,8 +14,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Callable, Optional, TypeVar
 
 from opentelemetry import trace as otel_trace
-from opentelemetry.context import Context
-from opentelemetry.trace import SpanKind, Status, StatusCode
 
 from . import _attributes as attr
 from . import _log, _runtime
@@ -23,6 +21,7 @@ from ._capture import content_attribute
 from ._context import active_span, prompt_context
 from ._jsonable import usage_json
 from ._provider import otel_provider_name
+from ._span_record import SpanRecord
 from ._usage import Usage
 
 MAX_ERROR_MESSAGE_CHARS = 2000
@@ -87,14 +86,16 @@ class SessionLike:
 
 
 class LlmCall:
-    """A running provider request. Create with `LlmCall.start`, which returns None when untraced."""
+    """A running provider request. Create with `LlmCall.start`, which returns None when untraced.
 
-    __slots__ = ("_ended", "_first_token_ns", "_lock", "_start_ns", "_start_perf_ns", "capture", "span")
+    It records into a plain `SpanRecord` (see there for why); the record goes to the export queue
+    when the call ends and is never touched by this object again."""
 
-    def __init__(self, span: Any, capture: bool, start_ns: int, start_perf_ns: int) -> None:
-        self.span = span
+    __slots__ = ("_ended", "_first_token_ns", "_lock", "_start_perf_ns", "capture", "record")
+
+    def __init__(self, record: SpanRecord, capture: bool, start_perf_ns: int) -> None:
+        self.record = record
         self.capture = capture
-        self._start_ns = start_ns
         self._start_perf_ns = start_perf_ns
         self._first_token_ns: Optional[int] = None
         self._ended = False
@@ -143,15 +144,12 @@ class LlmCall:
             raw = content_attribute(raw_request, capture)
             if raw is not None:
                 attributes[attr.RAW_REQUEST] = raw
-            # Our active span, else the user's active OpenTelemetry span (None = the current
-            # context), else a new root: the same parenting as the TypeScript SDK.
-            parent = active_span.get()
-            context = otel_trace.set_span_in_context(parent, Context()) if parent else None
-            start_ns = time.time_ns()
-            span = runtime.tracer.start_span(
-                name, context=context, kind=SpanKind.CLIENT, attributes=attributes, start_time=start_ns
-            )
-            return LlmCall(span, capture, start_ns, time.perf_counter_ns())
+            # Our active span, else the user's active OpenTelemetry span (in the current context),
+            # else a new root: the same parenting as the TypeScript SDK.
+            parent = (active_span.get() or otel_trace.get_current_span()).get_span_context()
+            valid_parent = parent if parent.is_valid else None
+            record = SpanRecord(runtime, name, valid_parent, attributes, time.time_ns())
+            return LlmCall(record, capture, time.perf_counter_ns())
         except Exception as error:
             _log.debug("could not start a span (call runs untraced): %r", error)
             return None
@@ -162,9 +160,10 @@ class LlmCall:
         if self._first_token_ns is None:
             self._first_token_ns = time.perf_counter_ns()
 
-    @guarded
     def set_attribute(self, key: str, value: Any) -> None:
-        self.span.set_attribute(key, value)
+        with self._lock:
+            if not self._ended:  # an ended call's record belongs to the export queue
+                self.record.attributes[key] = value
 
     @guarded
     def record_response(
@@ -205,7 +204,9 @@ class LlmCall:
             attributes[attr.RAW_RESPONSE] = raw
         if extra:
             attributes.update({key: value for key, value in extra.items() if value is not None})
-        self.span.set_attributes(attributes)
+        with self._lock:
+            if not self._ended:  # an ended call's record belongs to the export queue
+                self.record.attributes.update(attributes)
 
     def end_ok(self, *, cancelled: bool = False, incomplete: bool = False) -> None:
         self._end(None, cancelled=cancelled, incomplete=incomplete)
@@ -235,23 +236,23 @@ class LlmCall:
             if self._ended:
                 return
             self._ended = True
-        span = self.span
+        record = self.record
+        attributes = record.attributes
         if self._first_token_ns is not None:
-            span.set_attribute(
-                attr.RESPONSE_TIME_TO_FIRST_CHUNK, (self._first_token_ns - self._start_perf_ns) / 1e9
-            )
+            attributes[attr.RESPONSE_TIME_TO_FIRST_CHUNK] = (self._first_token_ns - self._start_perf_ns) / 1e9
         if cancelled:
-            span.set_attribute(attr.STREAM_CANCELLED, True)
+            attributes[attr.STREAM_CANCELLED] = True
         if incomplete:
-            span.set_attribute(attr.STREAM_INCOMPLETE, True)
+            attributes[attr.STREAM_INCOMPLETE] = True
         if error is not None:
             error_type, message, status_code = error
-            span.set_attribute(attr.ERROR_TYPE, error_type)
+            attributes[attr.ERROR_TYPE] = error_type
             if status_code is not None:
-                span.set_attribute(attr.HTTP_STATUS_CODE, status_code)
-            span.set_status(Status(StatusCode.ERROR, message))
+                attributes[attr.HTTP_STATUS_CODE] = status_code
+            record.error_message = message
         # Duration from the monotonic clock (W5), anchored at the wall-clock start.
-        span.end(end_time=self._start_ns + (time.perf_counter_ns() - self._start_perf_ns))
+        record.end_ns = record.start_ns + (time.perf_counter_ns() - self._start_perf_ns)
+        record.runtime.processor.on_end(record)
 
 
 def http_status_of(error: BaseException) -> Optional[int]:

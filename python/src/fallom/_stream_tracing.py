@@ -37,17 +37,6 @@ class StreamState:
         self.accumulator = accumulator
         self.started = False
 
-    def item(self, item: Any) -> bool:
-        self.started = True
-        try:
-            has_content, keep = self.accumulator.add(item)
-        except Exception as error:
-            _log.debug("stream accumulator error (ignored): %r", error)
-            return True
-        if has_content:
-            self.call.first_token()
-        return keep
-
     def _record(self) -> None:
         try:
             self.accumulator.record(self.call)
@@ -85,9 +74,20 @@ class StreamState:
 
 
 def traced_iterator(items: Iterator[Any], state: StreamState) -> Iterator[Any]:
+    # The per-chunk path is inlined here (no helper call per chunk): it runs ~100 times per stream.
+    add = state.accumulator.add
+    call = state.call
     try:
         for item in items:
-            if state.item(item):
+            state.started = True
+            try:
+                has_content, keep = add(item)
+            except Exception as error:
+                _log.debug("stream accumulator error (ignored): %r", error)
+                has_content, keep = False, True
+            if has_content:
+                call.first_token()
+            if keep:
                 yield item
     except GeneratorExit:
         state.abandon()
@@ -99,9 +99,19 @@ def traced_iterator(items: Iterator[Any], state: StreamState) -> Iterator[Any]:
 
 
 async def traced_async_iterator(items: AsyncIterator[Any], state: StreamState) -> AsyncIterator[Any]:
+    add = state.accumulator.add
+    call = state.call
     try:
         async for item in items:
-            if state.item(item):
+            state.started = True
+            try:
+                has_content, keep = add(item)
+            except Exception as error:
+                _log.debug("stream accumulator error (ignored): %r", error)
+                has_content, keep = False, True
+            if has_content:
+                call.first_token()
+            if keep:
                 yield item
     except GeneratorExit:
         state.abandon()

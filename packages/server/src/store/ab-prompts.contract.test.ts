@@ -3,10 +3,7 @@
  * queries, on SQLite (a temp file) and PostgreSQL (embedded, real binaries), like
  * store.contract.test.ts.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { configsRepository } from "./configs-repository.js";
 import { upsertCustomMetrics } from "./custom-metrics-repository.js";
 import {
@@ -17,33 +14,13 @@ import {
   listPromptTestCustomMetrics,
 } from "./experiment-queries.js";
 import { insertSpans } from "./insert-spans.js";
-import { type Database, openDatabase } from "./open-database.js";
 import { createProject } from "./project-repository.js";
 import { promptAbTestsRepository } from "./prompt-ab-tests-repository.js";
 import { promptsRepository } from "./prompts-repository.js";
 import { listSessionAssignments, upsertSessionAssignment } from "./session-assignment-repository.js";
 import { BASE_TIME, makeSpan } from "./test-support/make-span.js";
-import { startEmbeddedPostgres } from "./test-support/start-embedded-postgres.js";
-
-const backends = [
-  {
-    name: "sqlite",
-    async start() {
-      const dir = await mkdtemp(join(tmpdir(), "fallom-ab-sqlite-"));
-      return {
-        url: `sqlite:${join(dir, "store.db")}`,
-        stop: () => rm(dir, { recursive: true, force: true }),
-      };
-    },
-  },
-  {
-    name: "postgres",
-    async start() {
-      const server = await startEmbeddedPostgres();
-      return { url: await server.createDatabase(), stop: () => server.stop() };
-    },
-  },
-];
+import { storeBackends } from "./test-support/store-backends.js";
+import { useStoreDatabase } from "./test-support/use-store-database.js";
 
 const twoArms = {
   variants: [
@@ -53,24 +30,13 @@ const twoArms = {
   targeting: null,
 };
 
-describe.each(backends)("A/B and prompt store contract on $name", (backend) => {
-  let database: Database;
-  let stop: () => Promise<void>;
-  const newProject = async () => (await createProject(database, { name: "ab" })).id;
-
-  beforeAll(async () => {
-    const started = await backend.start();
-    stop = started.stop;
-    database = await openDatabase(started.url);
-  });
-  afterAll(async () => {
-    await database?.close();
-    await stop?.();
-  });
+describe.each(storeBackends)("A/B and prompt store contract on $name", (backend) => {
+  const store = useStoreDatabase(backend);
+  const newProject = async () => (await createProject(store.database, { name: "ab" })).id;
 
   test("a config is created at version 1; each save appends a version and makes it current", async () => {
     const projectId = await newProject();
-    const configs = configsRepository(database);
+    const configs = configsRepository(store.database);
     const created = await configs.create(projectId, "summarizer", twoArms, {
       note: "first",
       createdBy: "ann",
@@ -99,7 +65,7 @@ describe.each(backends)("A/B and prompt store contract on $name", (backend) => {
 
   test("creating an existing key says exists; appending to an unknown key says not_found", async () => {
     const projectId = await newProject();
-    const configs = configsRepository(database);
+    const configs = configsRepository(store.database);
     await configs.create(projectId, "k", twoArms);
     expect(await configs.create(projectId, "k", twoArms)).toEqual({ status: "exists" });
     expect(await configs.append(projectId, "nope", twoArms)).toEqual({ status: "not_found" });
@@ -108,7 +74,7 @@ describe.each(backends)("A/B and prompt store contract on $name", (backend) => {
 
   test("concurrent saves of one key get distinct, consecutive versions", async () => {
     const projectId = await newProject();
-    const prompts = promptsRepository(database);
+    const prompts = promptsRepository(store.database);
     await prompts.create(projectId, "p", { system_prompt: "v1", user_template: "" });
     const outcomes = await Promise.all(
       [2, 3, 4, 5].map((n) => prompts.append(projectId, "p", { system_prompt: `v${n}`, user_template: "" })),
@@ -120,7 +86,7 @@ describe.each(backends)("A/B and prompt store contract on $name", (backend) => {
 
   test("roll back moves the pointer only; unknown versions are refused", async () => {
     const projectId = await newProject();
-    const prompts = promptsRepository(database);
+    const prompts = promptsRepository(store.database);
     await prompts.create(projectId, "greet", { system_prompt: "S1", user_template: "U1 {{name}}" });
     await prompts.append(projectId, "greet", { system_prompt: "S2", user_template: "U2" });
     const rolled = await prompts.setCurrent(projectId, "greet", 1);
@@ -134,7 +100,7 @@ describe.each(backends)("A/B and prompt store contract on $name", (backend) => {
 
   test("all prompt versions list by key with each key's current version last", async () => {
     const projectId = await newProject();
-    const prompts = promptsRepository(database);
+    const prompts = promptsRepository(store.database);
     await prompts.create(projectId, "b", { system_prompt: "b1", user_template: "" });
     await prompts.create(projectId, "a", { system_prompt: "a1", user_template: "" });
     await prompts.append(projectId, "a", { system_prompt: "a2", user_template: "" });
@@ -150,7 +116,7 @@ describe.each(backends)("A/B and prompt store contract on $name", (backend) => {
 
   test("projects never see each other's objects", async () => {
     const [one, two] = [await newProject(), await newProject()];
-    const tests = promptAbTestsRepository(database);
+    const tests = promptAbTestsRepository(store.database);
     const variants = [{ prompt_key: "p", prompt_version: null, weight: 100 }];
     await tests.create(one, "t", { variants });
     expect(await tests.get(two, "t")).toBeNull();
@@ -162,13 +128,16 @@ describe.each(backends)("A/B and prompt store contract on $name", (backend) => {
   test("a session assignment upsert keeps first_seen and moves last_seen", async () => {
     const projectId = await newProject();
     const base = { config_key: "k", session_id: "s", config_version: 1, assigned_model: "gpt-4o" };
-    await upsertSessionAssignment(database, projectId, { ...base, seen_at: "2026-01-01T00:00:00.000Z" });
-    await upsertSessionAssignment(database, projectId, {
+    await upsertSessionAssignment(store.database, projectId, {
+      ...base,
+      seen_at: "2026-01-01T00:00:00.000Z",
+    });
+    await upsertSessionAssignment(store.database, projectId, {
       ...base,
       config_version: 2,
       seen_at: "2026-01-02T00:00:00.000Z",
     });
-    expect(await listSessionAssignments(database, projectId, "s")).toEqual([
+    expect(await listSessionAssignments(store.database, projectId, "s")).toEqual([
       {
         ...base,
         config_version: 2,
@@ -181,7 +150,7 @@ describe.each(backends)("A/B and prompt store contract on $name", (backend) => {
   test("model experiment calls join assignments by session and, by default, the assigned model", async () => {
     const projectId = await newProject();
     const assign = (session: string, model: string) =>
-      upsertSessionAssignment(database, projectId, {
+      upsertSessionAssignment(store.database, projectId, {
         config_key: "exp",
         session_id: session,
         config_version: 1,
@@ -189,39 +158,41 @@ describe.each(backends)("A/B and prompt store contract on $name", (backend) => {
       });
     await assign("s-a", "gpt-4o");
     await assign("s-b", "claude");
-    await upsertSessionAssignment(database, projectId, {
+    await upsertSessionAssignment(store.database, projectId, {
       config_key: "other",
       session_id: "s-c",
       config_version: 1,
       assigned_model: "gpt-4o",
     });
-    await insertSpans(database, projectId, [
+    await insertSpans(store.database, projectId, [
       makeSpan({ session_id: "s-a", model: "gpt-4o", cost_usd: 0.01, start_time: BASE_TIME }),
       makeSpan({ session_id: "s-a", model: "gpt-4o-mini", start_time: BASE_TIME + 1 }),
       makeSpan({ session_id: "s-b", model: "claude", status: "ERROR", start_time: BASE_TIME + 2 }),
       makeSpan({ session_id: "s-b", model: "claude", kind: "custom", start_time: BASE_TIME + 3 }),
       makeSpan({ session_id: "s-c", model: "gpt-4o", start_time: BASE_TIME + 4 }),
     ]);
-    const strict = await listModelExperimentCalls(database, projectId, "exp");
+    const strict = await listModelExperimentCalls(store.database, projectId, "exp");
     expect(strict.truncated).toBe(false);
     expect(strict.calls.map((call) => [call.arm, call.session_id, call.status])).toEqual([
       ["claude", "s-b", "ERROR"],
       ["gpt-4o", "s-a", "OK"],
     ]);
     expect(strict.calls[1]?.cost_usd).toBeCloseTo(0.01);
-    const loose = await listModelExperimentCalls(database, projectId, "exp", { matchModel: false });
+    const loose = await listModelExperimentCalls(store.database, projectId, "exp", { matchModel: false });
     expect(loose.calls).toHaveLength(3);
-    const limited = await listModelExperimentCalls(database, projectId, "exp", { limit: 1 });
+    const limited = await listModelExperimentCalls(store.database, projectId, "exp", { limit: 1 });
     expect(limited).toMatchObject({ truncated: true, calls: [{ session_id: "s-b" }] });
-    const windowed = await listModelExperimentCalls(database, projectId, "exp", { from: BASE_TIME + 1 });
+    const windowed = await listModelExperimentCalls(store.database, projectId, "exp", {
+      from: BASE_TIME + 1,
+    });
     expect(windowed.calls.map((call) => call.session_id)).toEqual(["s-b"]);
-    expect(await countConfigAssignments(database, projectId, "exp")).toEqual([
+    expect(await countConfigAssignments(store.database, projectId, "exp")).toEqual([
       { assigned_model: "claude", config_version: 1, sessions: 1 },
       { assigned_model: "gpt-4o", config_version: 1, sessions: 1 },
     ]);
-    await upsertCustomMetrics(database, projectId, "exp", "s-a", { revenue: 5 });
-    await upsertCustomMetrics(database, projectId, "other", "s-a", { revenue: 99 });
-    expect(await listConfigCustomMetrics(database, projectId, "exp")).toEqual([
+    await upsertCustomMetrics(store.database, projectId, "exp", "s-a", { revenue: 5 });
+    await upsertCustomMetrics(store.database, projectId, "other", "s-a", { revenue: 99 });
+    expect(await listConfigCustomMetrics(store.database, projectId, "exp")).toEqual([
       { session_id: "s-a", arm: "gpt-4o", data: { revenue: 5 } },
     ]);
   });
@@ -229,19 +200,19 @@ describe.each(backends)("A/B and prompt store contract on $name", (backend) => {
   test("prompt experiment calls are the spans naming the test, armed by variant index", async () => {
     const projectId = await newProject();
     const linked = { prompt_ab_test_key: "t", prompt_key: "p", prompt_version: 1 };
-    await insertSpans(database, projectId, [
+    await insertSpans(store.database, projectId, [
       makeSpan({ ...linked, session_id: "s1", prompt_variant_index: 0, start_time: BASE_TIME }),
       makeSpan({ ...linked, session_id: "s2", prompt_variant_index: 1, start_time: BASE_TIME + 1 }),
       makeSpan({ session_id: "s3", start_time: BASE_TIME + 2 }),
     ]);
-    const { calls } = await listPromptExperimentCalls(database, projectId, "t");
+    const { calls } = await listPromptExperimentCalls(store.database, projectId, "t");
     expect(calls.map((call) => [call.arm, call.session_id])).toEqual([
       [1, "s2"],
       [0, "s1"],
     ]);
-    await upsertCustomMetrics(database, projectId, "chat", "s2", { rating: 4 });
-    await upsertCustomMetrics(database, projectId, "chat", "s3", { rating: 1 });
-    expect(await listPromptTestCustomMetrics(database, projectId, "t")).toEqual([
+    await upsertCustomMetrics(store.database, projectId, "chat", "s2", { rating: 4 });
+    await upsertCustomMetrics(store.database, projectId, "chat", "s3", { rating: 1 });
+    expect(await listPromptTestCustomMetrics(store.database, projectId, "t")).toEqual([
       { session_id: "s2", arm: null, data: { rating: 4 } },
     ]);
   });

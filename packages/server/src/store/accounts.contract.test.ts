@@ -3,9 +3,6 @@
  * case runs on SQLite (a temp file) and PostgreSQL (embedded, real binaries). Users are global, not
  * per project, so each backend gets a database of its own.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createAccounts } from "../auth/create-accounts.js";
 import { MAX_FAILURES, WINDOW_MS } from "../auth/login-throttle.js";
@@ -23,7 +20,8 @@ import { createProject } from "./project-repository.js";
 import { claimSetupToken, replaceSetupToken } from "./setup-token-repository.js";
 import { listSpansMatching, toContentPattern } from "./span-search.js";
 import { BASE_TIME, makeSpan } from "./test-support/make-span.js";
-import { startEmbeddedPostgres } from "./test-support/start-embedded-postgres.js";
+import { storeBackends } from "./test-support/store-backends.js";
+import { useStoreDatabase } from "./test-support/use-store-database.js";
 import {
   countAdmins,
   countUsers,
@@ -36,45 +34,13 @@ import {
   updateUser,
 } from "./users-repository.js";
 
-const backends = [
-  {
-    name: "sqlite",
-    async start() {
-      const dir = await mkdtemp(join(tmpdir(), "fallom-accounts-"));
-      return {
-        url: `sqlite:${join(dir, "store.db")}`,
-        stop: () => rm(dir, { recursive: true, force: true }),
-      };
-    },
-  },
-  {
-    name: "postgres",
-    async start() {
-      const server = await startEmbeddedPostgres();
-      return { url: await server.createDatabase(), stop: () => server.stop() };
-    },
-  },
-] as const;
-
 const HOUR = 60 * 60 * 1000;
 
-describe.each(backends)("account store contract on $name", (backend) => {
-  let database: Database;
-  let stop: () => Promise<void>;
-
-  beforeAll(async () => {
-    const started = await backend.start();
-    stop = started.stop;
-    database = await openDatabase(started.url);
-  });
-
-  afterAll(async () => {
-    await database?.close();
-    await stop?.();
-  });
+describe.each(storeBackends)("account store contract on $name", (backend) => {
+  const store = useStoreDatabase(backend);
 
   const newUser = (email: string, role: "admin" | "member" | "viewer" = "member") =>
-    createUser(database, { email, name: "Test", role, password_hash: "scrypt$x" });
+    createUser(store.database, { email, name: "Test", role, password_hash: "scrypt$x" });
 
   describe("users", () => {
     test("emails are unique whatever their case, and lookups ignore case", async () => {
@@ -85,29 +51,29 @@ describe.each(backends)("account store contract on $name", (backend) => {
         id: expect.stringMatching(/^usr_/),
       });
       await expect(newUser("ada@EXAMPLE.com")).rejects.toBeInstanceOf(EmailTakenError);
-      expect(await findUserByEmail(database, " ADA@example.COM ")).toMatchObject({
+      expect(await findUserByEmail(store.database, " ADA@example.COM ")).toMatchObject({
         id: user.id,
         password_hash: "scrypt$x",
       });
-      expect(await findUserByEmail(database, "nobody@example.com")).toBeNull();
+      expect(await findUserByEmail(store.database, "nobody@example.com")).toBeNull();
     });
 
     test("updates, counts admins and deletes a user with their sessions", async () => {
       const admin = await newUser("boss@example.com", "admin");
-      const before = await countAdmins(database);
-      const promoted = await updateUser(database, (await newUser("second@example.com")).id, {
+      const before = await countAdmins(store.database);
+      const promoted = await updateUser(store.database, (await newUser("second@example.com")).id, {
         role: "admin",
       });
       expect(promoted?.role).toBe("admin");
-      expect(await countAdmins(database)).toBe(before + 1);
-      expect(await updateUser(database, "usr_missing", { name: "x" })).toBeNull();
+      expect(await countAdmins(store.database)).toBe(before + 1);
+      expect(await updateUser(store.database, "usr_missing", { name: "x" })).toBeNull();
 
-      await insertDashboardSession(database, session("boss-token", admin.id, Date.now()));
-      expect(await deleteUser(database, admin.id)).toBe(true);
-      expect(await getUser(database, admin.id)).toBeNull();
-      expect(await findDashboardSession(database, hashToken("boss-token"), new Date())).toBeNull();
-      expect(await deleteUser(database, admin.id)).toBe(false);
-      expect((await listUsers(database)).map((user) => user.email)).not.toContain("boss@example.com");
+      await insertDashboardSession(store.database, session("boss-token", admin.id, Date.now()));
+      expect(await deleteUser(store.database, admin.id)).toBe(true);
+      expect(await getUser(store.database, admin.id)).toBeNull();
+      expect(await findDashboardSession(store.database, hashToken("boss-token"), new Date())).toBeNull();
+      expect(await deleteUser(store.database, admin.id)).toBe(false);
+      expect((await listUsers(store.database)).map((user) => user.email)).not.toContain("boss@example.com");
     });
   });
 
@@ -124,59 +90,59 @@ describe.each(backends)("account store contract on $name", (backend) => {
     test("a session is found with its user until it expires, and then deleted", async () => {
       const user = await newUser("sessions@example.com", "viewer");
       const now = Date.now();
-      await insertDashboardSession(database, session("live", user.id, now));
-      await insertDashboardSession(database, session("old", user.id, now - 2 * HOUR, HOUR));
-      const found = await findDashboardSession(database, hashToken("live"), new Date(now));
+      await insertDashboardSession(store.database, session("live", user.id, now));
+      await insertDashboardSession(store.database, session("old", user.id, now - 2 * HOUR, HOUR));
+      const found = await findDashboardSession(store.database, hashToken("live"), new Date(now));
       expect(found).toMatchObject({
         user: { id: user.id, email: "sessions@example.com", role: "viewer" },
         session: { csrf_token: "csrf-live" },
       });
-      expect(await findDashboardSession(database, hashToken("old"), new Date(now))).toBeNull();
+      expect(await findDashboardSession(store.database, hashToken("old"), new Date(now))).toBeNull();
       // Deleted, so it stays gone even for a clock that is wrong.
-      expect(await findDashboardSession(database, hashToken("old"), new Date(0))).toBeNull();
+      expect(await findDashboardSession(store.database, hashToken("old"), new Date(0))).toBeNull();
     });
 
     test("touching slides the expiry once, and signing out everywhere can keep one session", async () => {
       const user = await newUser("slide@example.com");
       const now = Date.now();
-      await insertDashboardSession(database, session("a", user.id, now - 2 * HOUR));
-      await insertDashboardSession(database, session("b", user.id, now));
+      await insertDashboardSession(store.database, session("a", user.id, now - 2 * HOUR));
+      await insertDashboardSession(store.database, session("b", user.id, now));
       const later = {
         last_seen_at: new Date(now).toISOString(),
         expires_at: new Date(now + 99 * HOUR).toISOString(),
       };
-      await touchDashboardSession(database, hashToken("a"), later, new Date(now - HOUR).toISOString());
-      const slid = await findDashboardSession(database, hashToken("a"), new Date(now));
+      await touchDashboardSession(store.database, hashToken("a"), later, new Date(now - HOUR).toISOString());
+      const slid = await findDashboardSession(store.database, hashToken("a"), new Date(now));
       expect(slid?.session.expires_at).toBe(later.expires_at);
       // A second touch in the same hour is a no-op.
       await touchDashboardSession(
-        database,
+        store.database,
         hashToken("a"),
         { ...later, expires_at: new Date(now + 5 * HOUR).toISOString() },
         new Date(now - HOUR).toISOString(),
       );
-      expect((await findDashboardSession(database, hashToken("a"), new Date(now)))?.session.expires_at).toBe(
-        later.expires_at,
-      );
+      expect(
+        (await findDashboardSession(store.database, hashToken("a"), new Date(now)))?.session.expires_at,
+      ).toBe(later.expires_at);
 
-      await deleteUserSessions(database, user.id, hashToken("b"));
-      expect(await findDashboardSession(database, hashToken("a"), new Date(now))).toBeNull();
-      expect(await findDashboardSession(database, hashToken("b"), new Date(now))).not.toBeNull();
+      await deleteUserSessions(store.database, user.id, hashToken("b"));
+      expect(await findDashboardSession(store.database, hashToken("a"), new Date(now))).toBeNull();
+      expect(await findDashboardSession(store.database, hashToken("b"), new Date(now))).not.toBeNull();
     });
   });
 
   describe("login failures", () => {
     test("lists failures in the window, forgets old ones and clears on demand", async () => {
       const now = Date.now();
-      await recordLoginFailure(database, "k1", now - 20 * 60_000, 0);
-      await recordLoginFailure(database, "k1", now - 60_000, 0);
-      await recordLoginFailure(database, "k2", now, now - WINDOW_MS);
-      expect(await listLoginFailures(database, "k1", now - WINDOW_MS)).toEqual([now - 60_000]);
+      await recordLoginFailure(store.database, "k1", now - 20 * 60_000, 0);
+      await recordLoginFailure(store.database, "k1", now - 60_000, 0);
+      await recordLoginFailure(store.database, "k2", now, now - WINDOW_MS);
+      expect(await listLoginFailures(store.database, "k1", now - WINDOW_MS)).toEqual([now - 60_000]);
       // Recording for k2 with forgetBefore = now - 15 min dropped k1's 20-minute-old failure.
-      expect(await listLoginFailures(database, "k1", 0)).toEqual([now - 60_000]);
-      await clearLoginFailures(database, "k1");
-      expect(await listLoginFailures(database, "k1", 0)).toEqual([]);
-      expect(await listLoginFailures(database, "k2", 0)).toEqual([now]);
+      expect(await listLoginFailures(store.database, "k1", 0)).toEqual([now - 60_000]);
+      await clearLoginFailures(store.database, "k1");
+      expect(await listLoginFailures(store.database, "k1", 0)).toEqual([]);
+      expect(await listLoginFailures(store.database, "k2", 0)).toEqual([now]);
     });
   });
 
@@ -220,7 +186,7 @@ describe.each(backends)("account store contract on $name", (backend) => {
   describe("accounts with a clock", () => {
     test("a session slides forward after an hour of use and the cookie is renewed then", async () => {
       let clock = Date.now();
-      const accounts = createAccounts(database, () => clock);
+      const accounts = createAccounts(store.database, () => clock);
       await accounts.createUser({
         email: "clock@example.com",
         name: "",
@@ -241,7 +207,7 @@ describe.each(backends)("account store contract on $name", (backend) => {
 
     test("five failures lock one email from one address for 15 minutes, not other addresses", async () => {
       let clock = Date.now();
-      const accounts = createAccounts(database, () => clock);
+      const accounts = createAccounts(store.database, () => clock);
       await accounts.createUser({
         email: "locked@example.com",
         name: "",
@@ -282,9 +248,9 @@ describe.each(backends)("account store contract on $name", (backend) => {
     const text = (content: string) => [{ role: "user", parts: [{ type: "text" as const, content }] }];
 
     beforeAll(async () => {
-      projectId = (await createProject(database, { name: "search" })).id;
-      otherProject = (await createProject(database, { name: "search-other" })).id;
-      await insertSpans(database, projectId, [
+      projectId = (await createProject(store.database, { name: "search" })).id;
+      otherProject = (await createProject(store.database, { name: "search-other" })).id;
+      await insertSpans(store.database, projectId, [
         makeSpan({
           span_id: "a000000000000001",
           start_time: BASE_TIME,
@@ -309,7 +275,7 @@ describe.each(backends)("account store contract on $name", (backend) => {
           output_messages: null,
         }),
       ]);
-      await insertSpans(database, otherProject, [
+      await insertSpans(store.database, otherProject, [
         makeSpan({
           span_id: "b000000000000001",
           start_time: BASE_TIME,
@@ -319,7 +285,9 @@ describe.each(backends)("account store contract on $name", (backend) => {
     });
 
     const ids = async (query: string | undefined, filters = {}, page = {}) =>
-      (await listSpansMatching(database, projectId, filters, query, page)).data.map((span) => span.span_id);
+      (await listSpansMatching(store.database, projectId, filters, query, page)).data.map(
+        (span) => span.span_id,
+      );
 
     test("matches prompts and completions ignoring ASCII case, newest first, in this project only", async () => {
       expect(await ids("REFUND")).toEqual(["a000000000000002", "a000000000000001"]);
@@ -339,9 +307,9 @@ describe.each(backends)("account store contract on $name", (backend) => {
 
     test("combines with the other filters and pages with a cursor", async () => {
       expect(await ids("refund", { model: "claude" })).toEqual(["a000000000000002"]);
-      const first = await listSpansMatching(database, projectId, {}, "refund", { limit: 1 });
+      const first = await listSpansMatching(store.database, projectId, {}, "refund", { limit: 1 });
       expect(first.data.map((span) => span.span_id)).toEqual(["a000000000000002"]);
-      const second = await listSpansMatching(database, projectId, {}, "refund", {
+      const second = await listSpansMatching(store.database, projectId, {}, "refund", {
         limit: 1,
         cursor: first.next_cursor as string,
       });

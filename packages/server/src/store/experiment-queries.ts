@@ -9,6 +9,7 @@
  * `prompt_variant_index`.
  */
 import { type ExpressionBuilder, sql } from "kysely";
+import type { VariantCall } from "../domain/experiments/summarize-variant.js";
 import { LLM_KINDS } from "./cross-source-duplicates.js";
 import type { Database } from "./open-database.js";
 import type { StoreSchema } from "./schema.js";
@@ -16,17 +17,10 @@ import type { StoreSchema } from "./schema.js";
 /** Most calls one result reads (newest first); the answer says when it stopped there. */
 export const EXPERIMENT_CALL_LIMIT = 200_000;
 
-export interface ExperimentCall {
+/** A call as the experiment summaries read it ({@link VariantCall}), with the arm it belongs to. */
+export interface ExperimentCall extends VariantCall {
   /** The arm: an assigned model (configs) or a variant index (prompt tests). */
   arm: string | number | null;
-  session_id: string | null;
-  status: string;
-  duration_ms: number | null;
-  ttft_ms: number | null;
-  input_tokens: number | null;
-  output_tokens: number | null;
-  cost_usd: number | null;
-  cost_status: string;
 }
 
 export interface ExperimentWindow {

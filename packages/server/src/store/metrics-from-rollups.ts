@@ -13,6 +13,7 @@ import {
   mergeHistogram,
   parseHistogram,
 } from "./latency-histogram.js";
+import { emptyMetricSums, type MetricSums } from "./metric-sums.js";
 import type { MetricGroup, MetricsQuery, MetricsRow } from "./metrics-query.js";
 import type { Database } from "./open-database.js";
 import { HOUR_MICROS, METRIC_DIMENSIONS, type MetricDimension } from "./rollup-changes.js";
@@ -20,18 +21,8 @@ import { roundCostSum } from "./rollup-columns.js";
 import { hasFilters, isCountedCall, type SpanFilters, spanWhere, toMicros } from "./span-filters.js";
 import type { GroupKey } from "./store-dialect.js";
 
-interface Accumulated {
+interface Accumulated extends MetricSums {
   group: GroupKey;
-  calls: number;
-  errors: number;
-  input_tokens: number;
-  output_tokens: number;
-  cache_read_tokens: number;
-  cache_write_tokens: number;
-  reasoning_tokens: number;
-  cost_usd: number;
-  priced_calls: number;
-  unpriced_calls: number;
   duration: Histogram;
   ttft: Histogram;
 }
@@ -88,16 +79,7 @@ export async function aggregateFromRollups(
     if (!acc) {
       acc = {
         group,
-        calls: 0,
-        errors: 0,
-        input_tokens: 0,
-        output_tokens: 0,
-        cache_read_tokens: 0,
-        cache_write_tokens: 0,
-        reasoning_tokens: 0,
-        cost_usd: 0,
-        priced_calls: 0,
-        unpriced_calls: 0,
+        ...emptyMetricSums(),
         duration: new Map(),
         ttft: new Map(),
       };

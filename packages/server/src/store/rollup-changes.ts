@@ -5,7 +5,9 @@
  * stored spans for every trace, session and customer that lost a span (or whose span moved).
  */
 import { addToHistogram, binOf, type Histogram } from "./latency-histogram.js";
+import { emptyMetricSums, type MetricSums } from "./metric-sums.js";
 import { activityOf, extremesDiffer, isCountedCall, isCountedSpan, type RollupSpan } from "./rollup-span.js";
+import type { RollupSumsColumns } from "./schema.js";
 
 export const HOUR_MICROS = 3_600_000_000;
 
@@ -21,16 +23,8 @@ export const METRIC_DIMENSIONS = [
 ] as const;
 export type MetricDimension = (typeof METRIC_DIMENSIONS)[number];
 
-export interface SumsDelta {
-  span_count: number;
-  llm_calls: number;
-  errors: number;
-  input_tokens: number;
-  output_tokens: number;
-  cost_usd: number;
-  priced_spans: number;
-  unpriced_calls: number;
-}
+/** A change to the sums every trace, session and customer rollup row keeps: the same columns. */
+export type SumsDelta = RollupSumsColumns;
 
 /** The root candidate order: spans without a parent first, then earliest start, then span id. */
 export interface RootCandidate {
@@ -61,20 +55,10 @@ export interface CustomerDelta extends SumsDelta {
   last_activity: number | null;
 }
 
-export interface MetricDelta {
+export interface MetricDelta extends MetricSums {
   dimension: MetricDimension;
   bucket: number;
   value: string;
-  calls: number;
-  errors: number;
-  input_tokens: number;
-  output_tokens: number;
-  cache_read_tokens: number;
-  cache_write_tokens: number;
-  reasoning_tokens: number;
-  cost_usd: number;
-  priced_calls: number;
-  unpriced_calls: number;
   duration: Histogram;
   ttft: Histogram;
 }
@@ -248,16 +232,7 @@ export class RollupChanges {
           dimension,
           bucket,
           value,
-          calls: 0,
-          errors: 0,
-          input_tokens: 0,
-          output_tokens: 0,
-          cache_read_tokens: 0,
-          cache_write_tokens: 0,
-          reasoning_tokens: 0,
-          cost_usd: 0,
-          priced_calls: 0,
-          unpriced_calls: 0,
+          ...emptyMetricSums(),
           duration: new Map(),
           ttft: new Map(),
         };

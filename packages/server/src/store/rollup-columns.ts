@@ -4,6 +4,7 @@
  * priced (null = unknown, never 0), with the unpriced calls counted beside it.
  */
 import { sql } from "kysely";
+import type { RollupSumsColumns } from "./schema.js";
 
 /** Counted in sums. */
 const counted = sql`(spans.is_aggregate = 0 and spans.duplicate_of is null)`;
@@ -47,15 +48,7 @@ export const toRollupSums = (row: RollupSums): RollupSums => ({
 export const roundCostSum = (value: number): number => Number(value.toPrecision(12));
 
 /** A rollup table's stored sums as the read API's {@link RollupSums} (cost null when nothing was priced). */
-export const sumsFromRollupRow = (row: {
-  llm_calls: number;
-  errors: number;
-  input_tokens: number;
-  output_tokens: number;
-  cost_usd: number;
-  priced_spans: number;
-  unpriced_calls: number;
-}): RollupSums => ({
+export const sumsFromRollupRow = (row: Omit<RollupSumsColumns, "span_count">): RollupSums => ({
   llm_calls: Number(row.llm_calls),
   errors: Number(row.errors),
   input_tokens: Number(row.input_tokens),

@@ -8,6 +8,7 @@
  * - JSON values are stored as text and parsed on read.
  */
 import type { Generated } from "kysely";
+import type { MetricSums } from "./metric-sums.js";
 
 /** 0 or 1. */
 export type Flag = number;
@@ -224,22 +225,12 @@ export interface CustomerSessionsTable {
  * of one dimension (`all`, `model`, `provider`, …); `value` is the JSON spelling of the column
  * value (`"gpt-4o"`, `3`, `null`). Histograms are JSON objects `{bin: count}` (latency-histogram.ts).
  */
-export interface MetricRollupsTable {
+export interface MetricRollupsTable extends MetricSums {
   project_id: string;
   dimension: string;
   /** µs of the UTC hour's start. */
   bucket: number;
   value: string;
-  calls: number;
-  errors: number;
-  input_tokens: number;
-  output_tokens: number;
-  cache_read_tokens: number;
-  cache_write_tokens: number;
-  reasoning_tokens: number;
-  cost_usd: number;
-  priced_calls: number;
-  unpriced_calls: number;
   duration_hist: string;
   ttft_hist: string;
 }

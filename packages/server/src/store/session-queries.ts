@@ -38,6 +38,31 @@ export type SessionDetail = Omit<SessionSummary, "calls"> & {
   assignments: SessionAssignment[];
 };
 
+/** A session row (rollup or live aggregate) and its sums as the API's summary. */
+function toSessionSummary(
+  row: {
+    session_id: string;
+    config_key: string;
+    customer_id: string | null;
+    first_activity: number | string;
+    last_activity: number | string;
+  },
+  sums: RollupSums,
+): SessionSummary {
+  const first = Number(row.first_activity);
+  const last = Number(row.last_activity);
+  return {
+    session_id: row.session_id,
+    config_key: row.config_key,
+    customer_id: row.customer_id,
+    calls: sums.llm_calls,
+    ...sums,
+    first_activity: first,
+    last_activity: last,
+    duration_ms: (last - first) / 1000,
+  };
+}
+
 const lastActivity = sql<number>`max(coalesce(spans.end_time, spans.start_time))`;
 
 /**
@@ -69,21 +94,7 @@ async function querySessionRollups(
     .orderBy("session_id", "desc")
     .limit(page.limit)
     .execute();
-  return rows.map((row) => {
-    const first = Number(row.first_activity);
-    const last = Number(row.last_activity);
-    const sums = sumsFromRollupRow(row);
-    return {
-      session_id: row.session_id,
-      config_key: row.config_key,
-      customer_id: row.customer_id,
-      calls: sums.llm_calls,
-      ...sums,
-      first_activity: first,
-      last_activity: last,
-      duration_ms: (last - first) / 1000,
-    };
-  });
+  return rows.map((row) => toSessionSummary(row, sumsFromRollupRow(row)));
 }
 
 async function querySessions(
@@ -121,21 +132,9 @@ async function querySessions(
     .orderBy("spans.session_id", "desc")
     .limit(page.limit)
     .execute();
-  return rows.map((row) => {
-    const first = Number(row.first_activity);
-    const last = Number(row.last_activity);
-    const sums = toRollupSums(row);
-    return {
-      session_id: row.session_id as string,
-      config_key: row.config_key,
-      customer_id: row.customer_id,
-      calls: sums.llm_calls,
-      ...sums,
-      first_activity: first,
-      last_activity: last,
-      duration_ms: (last - first) / 1000,
-    };
-  });
+  return rows.map((row) =>
+    toSessionSummary({ ...row, session_id: row.session_id as string }, toRollupSums(row)),
+  );
 }
 
 /**

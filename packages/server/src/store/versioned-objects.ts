@@ -132,6 +132,17 @@ export function versionedObjects<Payload>(
       ])
       .where("h.project_id", "=", projectId);
 
+  /** Every version of one key, each with its head's current version (to mark `is_current`). */
+  const versionsQuery = (projectId: string, key: string) =>
+    db
+      .selectFrom(`${versions} as v`)
+      .innerJoin(`${heads} as h`, (join) =>
+        join.onRef("h.project_id", "=", "v.project_id").onRef("h.key", "=", "v.key"),
+      )
+      .select([...versionColumns, "h.current_version as head_current_version"])
+      .where("v.project_id", "=", projectId)
+      .where("v.key", "=", key);
+
   const toHead = (row: Record<string, unknown>): HeadWithCurrent<Payload> => {
     const current = Number(row.head_current_version);
     return {
@@ -189,16 +200,7 @@ export function versionedObjects<Payload>(
     key: string,
     version: number,
   ): Promise<VersionRow<Payload> | null> {
-    const row = await db
-      .selectFrom(`${versions} as v`)
-      .innerJoin(`${heads} as h`, (join) =>
-        join.onRef("h.project_id", "=", "v.project_id").onRef("h.key", "=", "v.key"),
-      )
-      .select([...versionColumns, "h.current_version as head_current_version"])
-      .where("v.project_id", "=", projectId)
-      .where("v.key", "=", key)
-      .where("v.version", "=", version)
-      .executeTakeFirst();
+    const row = await versionsQuery(projectId, key).where("v.version", "=", version).executeTakeFirst();
     return row ? toVersion(row, Number(row.head_current_version)) : null;
   }
 
@@ -210,16 +212,7 @@ export function versionedObjects<Payload>(
     get,
     getVersion,
     async listVersions(projectId, key) {
-      const rows = await db
-        .selectFrom(`${versions} as v`)
-        .innerJoin(`${heads} as h`, (join) =>
-          join.onRef("h.project_id", "=", "v.project_id").onRef("h.key", "=", "v.key"),
-        )
-        .select([...versionColumns, "h.current_version as head_current_version"])
-        .where("v.project_id", "=", projectId)
-        .where("v.key", "=", key)
-        .orderBy("v.version")
-        .execute();
+      const rows = await versionsQuery(projectId, key).orderBy("v.version").execute();
       return rows.map((row) => toVersion(row, Number(row.head_current_version)));
     },
     async listAllVersionsCurrentLast(projectId) {

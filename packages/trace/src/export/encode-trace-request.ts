@@ -109,9 +109,8 @@ function writeScopeSpans(writer: ProtobufWriter, spans: ReadableSpan[], extras: 
   writer.end(start, 3);
 }
 
-function writeSpan(writer: ProtobufWriter, span: ReadableSpan, extra: Attributes | undefined): void {
-  const start = writer.begin(2);
-  const context = span.spanContext();
+/** trace_id (1), span_id (2) and trace_state (3): the same field numbers in Span and Span.Link. */
+function writeContextFields(writer: ProtobufWriter, context: SpanContext): void {
   writer.tag(1, LENGTH_DELIMITED);
   writer.hexBytes(context.traceId);
   writer.tag(2, LENGTH_DELIMITED);
@@ -121,6 +120,12 @@ function writeSpan(writer: ProtobufWriter, span: ReadableSpan, extra: Attributes
     writer.tag(3, LENGTH_DELIMITED);
     writer.string(traceState);
   }
+}
+
+function writeSpan(writer: ProtobufWriter, span: ReadableSpan, extra: Attributes | undefined): void {
+  const start = writer.begin(2);
+  const context = span.spanContext();
+  writeContextFields(writer, context);
   const parent = span.parentSpanContext;
   if (parent?.spanId) {
     writer.tag(4, LENGTH_DELIMITED);
@@ -192,15 +197,7 @@ function writeEvent(writer: ProtobufWriter, event: TimedEvent): void {
 function writeLink(writer: ProtobufWriter, link: Link): void {
   const start = writer.begin(1);
   const context = link.context;
-  writer.tag(1, LENGTH_DELIMITED);
-  writer.hexBytes(context.traceId);
-  writer.tag(2, LENGTH_DELIMITED);
-  writer.hexBytes(context.spanId);
-  const traceState = context.traceState?.serialize();
-  if (traceState) {
-    writer.tag(3, LENGTH_DELIMITED);
-    writer.string(traceState);
-  }
+  writeContextFields(writer, context);
   if (link.attributes) writeAttributes(writer, link.attributes, 4);
   writer.tag(5, VARINT);
   writer.uint32(link.droppedAttributesCount || 0);

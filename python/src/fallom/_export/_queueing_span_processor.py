@@ -16,9 +16,10 @@ from collections import deque
 from typing import Callable, Optional
 
 from opentelemetry.context import Context
-from opentelemetry.sdk.trace import ReadableSpan, Span, SpanProcessor
+from opentelemetry.sdk.trace import Span, SpanProcessor
 
 from .. import _log
+from .._span_record import Exportable
 from ._transport import OtlpHttpTransport
 
 MAX_QUEUE_SIZE = 2048
@@ -50,7 +51,7 @@ class QueueingSpanProcessor(SpanProcessor):
         """Fresh lock, queue and (lazily started) worker: at construction and in a forked child."""
         self._pid = os.getpid()
         self._lock = threading.Condition(threading.Lock())
-        self._queue: deque[ReadableSpan] = deque()
+        self._queue: deque[Exportable] = deque()
         self._in_flight = 0
         self._flush_requested = False
         self._stop = threading.Event()
@@ -69,7 +70,7 @@ class QueueingSpanProcessor(SpanProcessor):
     def on_start(self, span: Span, parent_context: Optional[Context] = None) -> None:
         pass
 
-    def on_end(self, span: ReadableSpan) -> None:
+    def on_end(self, span: Exportable) -> None:
         try:
             if self._pid != os.getpid():  # fork without the at-fork hook (e.g. a raw os.fork in C)
                 self.after_fork_in_child()
@@ -141,7 +142,7 @@ class QueueingSpanProcessor(SpanProcessor):
             self._worker = threading.Thread(target=self._run, name="fallom-exporter", daemon=True)
             self._worker.start()
 
-    def _take_batch(self) -> list[ReadableSpan]:
+    def _take_batch(self) -> list[Exportable]:
         """Waits for a full batch, the schedule, a flush or stop; caller holds the lock."""
         deadline = time.monotonic() + self._schedule_delay_s
         while not self._stop.is_set():
@@ -169,7 +170,7 @@ class QueueingSpanProcessor(SpanProcessor):
                 batch = self._take_batch()
                 if not batch and self._stop.is_set():
                     return
-            keep: list[ReadableSpan] = []
+            keep: list[Exportable] = []
             try:
                 if batch:
                     keep = self._transport.send(batch)
@@ -186,7 +187,7 @@ class QueueingSpanProcessor(SpanProcessor):
                 # The transport already backed off five times; wait before the next round.
                 self._stop.wait(self._schedule_delay_s)
 
-    def _requeue(self, spans: list[ReadableSpan]) -> None:
+    def _requeue(self, spans: list[Exportable]) -> None:
         """Back to the head, oldest first; anything past the bound is dropped and counted."""
         room = self._max_queue_size - len(self._queue)
         if room < len(spans):

@@ -18,9 +18,9 @@ from typing import Callable, Optional
 from urllib.parse import urlsplit
 
 from opentelemetry.exporter.otlp.proto.common.trace_encoder import encode_spans
-from opentelemetry.sdk.trace import ReadableSpan
 
 from .. import _log
+from .._span_record import Exportable, readable_span
 from .._version import __version__
 
 RETRYABLE_STATUSES = frozenset({429, 502, 503, 504})
@@ -80,9 +80,10 @@ class OtlpHttpTransport:
         self._stop_event = stop_event
         self._ssl_context: Optional[ssl.SSLContext] = ssl.create_default_context() if self._https else None
 
-    def send(self, spans: Sequence[ReadableSpan], *, allow_split: bool = True) -> list[ReadableSpan]:
+    def send(self, spans: Sequence[Exportable], *, allow_split: bool = True) -> list[Exportable]:
         try:
-            body = gzip.compress(encode_spans(spans).SerializeToString(), compresslevel=5)
+            encoded = encode_spans([readable_span(span) for span in spans]).SerializeToString()
+            body = gzip.compress(encoded, compresslevel=5)
         except Exception as error:  # an unencodable span must not wedge the queue
             _log.debug("dropping %d spans that could not be encoded: %r", len(spans), error)
             return []
@@ -110,7 +111,7 @@ class OtlpHttpTransport:
         _log.debug("trace export failed after retries; keeping %d spans queued", len(spans))
         return list(spans)
 
-    def _split(self, spans: Sequence[ReadableSpan]) -> list[ReadableSpan]:
+    def _split(self, spans: Sequence[Exportable]) -> list[Exportable]:
         """413: halve once (SPEC §5.7); each half gets its own retries but no second split."""
         if len(spans) <= 1:
             return self._drop_too_large(spans)
@@ -118,7 +119,7 @@ class OtlpHttpTransport:
         return self.send(spans[:middle], allow_split=False) + self.send(spans[middle:], allow_split=False)
 
     @staticmethod
-    def _drop_too_large(spans: Sequence[ReadableSpan]) -> list[ReadableSpan]:
+    def _drop_too_large(spans: Sequence[Exportable]) -> list[Exportable]:
         _log.debug("dropping %d spans the server found too large (413)", len(spans))
         return []
 

@@ -48,13 +48,19 @@ function startModelCall(
 }
 
 /**
- * A traced `doGenerate` (SPEC §2.5.5): the span ends when the result or error arrives.
- *
- * @example overrides.doGenerate = traceDoGenerate(model, model.doGenerate, scope);
+ * Wraps one model method: starts the span, runs `original` inside it, fails the span when the
+ * call throws or rejects (rethrowing as is), and hands a result to `onResult`, which ends the span
+ * and returns what the caller gets.
  */
-export function traceDoGenerate(model: object, original: ModelMethod, scope: ScopeResolver): ModelMethod {
+function traceModelMethod(
+  model: object,
+  original: ModelMethod,
+  scope: ScopeResolver,
+  name: "doGenerate" | "doStream",
+  onResult: (result: unknown, call: LlmCall, info: AiSdkModelInfo) => unknown,
+): ModelMethod {
   return (...args: unknown[]) => {
-    const started = startModelCall(scope, model, "doGenerate", args[0]);
+    const started = startModelCall(scope, model, name, args[0]);
     if (!started) return original.apply(model, args);
     const { call, info } = started;
     let pending: PromiseLike<unknown>;
@@ -65,14 +71,7 @@ export function traceDoGenerate(model: object, original: ModelMethod, scope: Sco
       throw error;
     }
     return Promise.resolve(pending).then(
-      (result) => {
-        guard(
-          "ai-sdk",
-          () => call.end(toModelResult(readGenerateOutput(result), info.provider, call.captureContent)),
-          undefined,
-        );
-        return result;
-      },
+      (result) => onResult(result, call, info),
       (error: unknown) => {
         guard("ai-sdk", () => call.fail(error), undefined);
         throw error;
@@ -82,31 +81,31 @@ export function traceDoGenerate(model: object, original: ModelMethod, scope: Sco
 }
 
 /**
+ * A traced `doGenerate` (SPEC §2.5.5): the span ends when the result or error arrives.
+ *
+ * @example overrides.doGenerate = traceDoGenerate(model, model.doGenerate, scope);
+ */
+export function traceDoGenerate(model: object, original: ModelMethod, scope: ScopeResolver): ModelMethod {
+  return traceModelMethod(model, original, scope, "doGenerate", (result, call, info) => {
+    guard(
+      "ai-sdk",
+      () => call.end(toModelResult(readGenerateOutput(result), info.provider, call.captureContent)),
+      undefined,
+    );
+    return result;
+  });
+}
+
+/**
  * A traced `doStream` (SPEC §2.5.5): the returned part stream is replaced by a pass-through copy,
  * and the span ends when that stream closes, errors or is cancelled (not when `doStream` returns).
  *
  * @example overrides.doStream = traceDoStream(model, model.doStream, scope);
  */
 export function traceDoStream(model: object, original: ModelMethod, scope: ScopeResolver): ModelMethod {
-  return (...args: unknown[]) => {
-    const started = startModelCall(scope, model, "doStream", args[0]);
-    if (!started) return original.apply(model, args);
-    const { call, info } = started;
-    let pending: PromiseLike<unknown>;
-    try {
-      pending = call.run(() => original.apply(model, args));
-    } catch (error) {
-      guard("ai-sdk", () => call.fail(error), undefined);
-      throw error;
-    }
-    return Promise.resolve(pending).then(
-      (result) => guard("ai-sdk", () => observeModelStream(result, call, info.provider), result),
-      (error: unknown) => {
-        guard("ai-sdk", () => call.fail(error), undefined);
-        throw error;
-      },
-    );
-  };
+  return traceModelMethod(model, original, scope, "doStream", (result, call, info) =>
+    guard("ai-sdk", () => observeModelStream(result, call, info.provider), result),
+  );
 }
 
 function observeModelStream(result: unknown, call: LlmCall, provider: string): unknown {
