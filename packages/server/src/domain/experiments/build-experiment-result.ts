@@ -83,5 +83,10 @@ export function buildExperimentResult(arms: readonly ExperimentArm[]): Experimen
   const verdictParts = comparisons.map((comparison) => comparison.verdict);
   if (configured.length < 2) verdictParts.push("Only one variant: nothing to compare.");
   if (sampleRatio.mismatch) verdictParts.unshift(`Warning: ${sampleRatio.message}`);
-  return { variants, comparisons, sample_ratio: sampleRatio, verdict: verdictParts.join(". ") };
+  return { variants, comparisons, sample_ratio: sampleRatio, verdict: joinSentences(verdictParts) };
+}
+
+/** Joins sentences with ". ", without doubling a full stop a part already ends with. */
+function joinSentences(parts: string[]): string {
+  return parts.map((part, index) => (index < parts.length - 1 ? part.replace(/\.$/, "") : part)).join(". ");
 }

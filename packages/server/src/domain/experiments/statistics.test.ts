@@ -182,5 +182,6 @@ describe("variant summary and experiment result", () => {
     });
     const skewed = buildExperimentResult([arm(0, 50, 900), arm(1, 50, 100)]);
     expect(skewed.verdict).toMatch(/^Warning: Sample ratio mismatch/);
+    expect(skewed.verdict).not.toContain("..");
   });
 });
