@@ -6,7 +6,8 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { ApiRequestError } from "./api/api-fetch.js";
 import { preload } from "./api/preload.js";
-import { App } from "./app/app.js";
+import { App, preloadPageFor } from "./app/app.js";
+import { meQuery } from "./app/auth-gate.js";
 import { storedProject } from "./app/stored-project.js";
 import { applySavedTheme } from "./app/theme.js";
 import { toApiQuery } from "./format/time-range.js";
@@ -16,13 +17,6 @@ import { matchRoute } from "./router/match-route.js";
 import "./styles.css";
 
 applySavedTheme();
-
-// The home page's rows are requested now, beside /api/auth/me, rather than after it.
-// (Not with a relative range: its `from` is taken at render time, so the URLs would differ.)
-const landing = new URLSearchParams(window.location.search);
-if (matchRoute(window.location.pathname).page === "traces" && !landing.has("range")) {
-  preload(firstSpansPageUrl(toApiQuery(landing, NON_FILTER_PARAMS)), storedProject());
-}
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -36,12 +30,38 @@ const queryClient = new QueryClient({
   },
 });
 
-const root = document.getElementById("root");
-if (!root) throw new Error("index.html has no #root element.");
-createRoot(root).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <App />
-    </QueryClientProvider>
-  </StrictMode>,
-);
+// Everything the landing page needs first starts now, before React renders: the session check
+// (the gate shares this query), the page's module, and the traces list's first rows.
+const landingPage = matchRoute(window.location.pathname).page;
+if (landingPage !== "login" && landingPage !== "setup") void queryClient.prefetchQuery(meQuery);
+const pageModule = preloadPageFor(window.location.pathname);
+// (Not with a relative range: its `from` is taken at render time, so the URLs would differ.)
+const landing = new URLSearchParams(window.location.search);
+if (landingPage === "traces" && !landing.has("range")) {
+  preload(firstSpansPageUrl(toApiQuery(landing, NON_FILTER_PARAMS)), storedProject());
+}
+
+function render(): void {
+  const root = document.getElementById("root");
+  if (!root) throw new Error("index.html has no #root element.");
+  createRoot(root).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <App />
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+}
+
+// React renders once the landing page's module is in: had the page suspended instead, React
+// would hold its first paint back by up to 300 ms (the Suspense fallback throttle) after the
+// module arrived. The module and /api/auth/me download side by side meanwhile; a module that
+// is slow to come (over 2 s) no longer holds the shell back.
+let rendered = false;
+const renderOnce = () => {
+  if (rendered) return;
+  rendered = true;
+  render();
+};
+void pageModule.then(renderOnce);
+setTimeout(renderOnce, 2_000);

@@ -1,52 +1,69 @@
 /**
  * Picks the page for the current URL. Login and setup render bare; every other page sits in the
  * shell behind {@link AuthGate}. Pages other than the traces list load on demand, so the first
- * load stays small and uPlot only arrives with the chart pages.
+ * load stays small and uPlot only arrives with the chart pages; `main.tsx` preloads the landing
+ * page's module (see `lazy-page.tsx` for why not `React.lazy`).
  */
-import { lazy, Suspense, useEffect } from "react";
+import { Suspense, useEffect } from "react";
 import { Loading } from "../components/states.js";
 import { LoginPage } from "../pages/auth/login-page.js";
 import { TracesPage } from "../pages/traces/traces-page.js";
-import { matchRoute, paths } from "../router/match-route.js";
+import { matchRoute, paths, type Route } from "../router/match-route.js";
 import { navigate, useLocation } from "../router/navigation.js";
 import { AppShell } from "./app-shell.js";
 import { AuthGate } from "./auth-gate.js";
+import { lazyPage } from "./lazy-page.js";
 
-const SetupPage = lazy(() => import("../pages/auth/setup-page.js").then((m) => ({ default: m.SetupPage })));
-const TracePage = lazy(() => import("../pages/trace/trace-page.js").then((m) => ({ default: m.TracePage })));
-const SessionsPage = lazy(() =>
-  import("../pages/sessions/sessions-page.js").then((m) => ({ default: m.SessionsPage })),
+const SetupPage = lazyPage(() => import("../pages/auth/setup-page.js").then((m) => m.SetupPage));
+const TracePage = lazyPage(() => import("../pages/trace/trace-page.js").then((m) => m.TracePage));
+const SessionsPage = lazyPage(() => import("../pages/sessions/sessions-page.js").then((m) => m.SessionsPage));
+const SessionPage = lazyPage(() => import("../pages/sessions/session-page.js").then((m) => m.SessionPage));
+const CustomersPage = lazyPage(() =>
+  import("../pages/customers/customers-page.js").then((m) => m.CustomersPage),
 );
-const SessionPage = lazy(() =>
-  import("../pages/sessions/session-page.js").then((m) => ({ default: m.SessionPage })),
+const CustomerPage = lazyPage(() =>
+  import("../pages/customers/customer-page.js").then((m) => m.CustomerPage),
 );
-const CustomersPage = lazy(() =>
-  import("../pages/customers/customers-page.js").then((m) => ({ default: m.CustomersPage })),
+const AnalyticsPage = lazyPage(() =>
+  import("../pages/analytics/analytics-page.js").then((m) => m.AnalyticsPage),
 );
-const CustomerPage = lazy(() =>
-  import("../pages/customers/customer-page.js").then((m) => ({ default: m.CustomerPage })),
+const SettingsPage = lazyPage(() => import("../pages/settings/settings-page.js").then((m) => m.SettingsPage));
+const ModelConfigsPage = lazyPage(() =>
+  import("../pages/experiments/model-configs-page.js").then((m) => m.ModelConfigsPage),
 );
-const AnalyticsPage = lazy(() =>
-  import("../pages/analytics/analytics-page.js").then((m) => ({ default: m.AnalyticsPage })),
+const ModelConfigPage = lazyPage(() =>
+  import("../pages/experiments/model-config-page.js").then((m) => m.ModelConfigPage),
 );
-const SettingsPage = lazy(() =>
-  import("../pages/settings/settings-page.js").then((m) => ({ default: m.SettingsPage })),
+const PromptsPage = lazyPage(() => import("../pages/experiments/prompts-page.js").then((m) => m.PromptsPage));
+const PromptPage = lazyPage(() => import("../pages/experiments/prompt-page.js").then((m) => m.PromptPage));
+const PromptAbTestPage = lazyPage(() =>
+  import("../pages/experiments/prompt-ab-test-page.js").then((m) => m.PromptAbTestPage),
 );
-const ModelConfigsPage = lazy(() =>
-  import("../pages/experiments/model-configs-page.js").then((m) => ({ default: m.ModelConfigsPage })),
-);
-const ModelConfigPage = lazy(() =>
-  import("../pages/experiments/model-config-page.js").then((m) => ({ default: m.ModelConfigPage })),
-);
-const PromptsPage = lazy(() =>
-  import("../pages/experiments/prompts-page.js").then((m) => ({ default: m.PromptsPage })),
-);
-const PromptPage = lazy(() =>
-  import("../pages/experiments/prompt-page.js").then((m) => ({ default: m.PromptPage })),
-);
-const PromptAbTestPage = lazy(() =>
-  import("../pages/experiments/prompt-ab-test-page.js").then((m) => ({ default: m.PromptAbTestPage })),
-);
+
+/**
+ * Starts downloading the page module for `pathname` (the landing URL), beside `/api/auth/me`.
+ * Resolves when it is in (or failed: the page then shows its error when it renders).
+ */
+export function preloadPageFor(pathname: string): Promise<void> {
+  const page = LAZY_PAGES[matchRoute(pathname).page];
+  return page ? page.preload().catch(() => undefined) : Promise.resolve();
+}
+
+const LAZY_PAGES: Partial<Record<Route["page"], { preload: () => Promise<void> }>> = {
+  setup: SetupPage,
+  trace: TracePage,
+  sessions: SessionsPage,
+  session: SessionPage,
+  customers: CustomersPage,
+  customer: CustomerPage,
+  analytics: AnalyticsPage,
+  settings: SettingsPage,
+  "model-configs": ModelConfigsPage,
+  "model-config": ModelConfigPage,
+  prompts: PromptsPage,
+  prompt: PromptPage,
+  "prompt-ab-test": PromptAbTestPage,
+};
 
 function Redirect({ to }: { to: string }) {
   useEffect(() => navigate(to, { replace: true }), [to]);

@@ -13,19 +13,24 @@ import { storedProject, storeProject } from "./stored-project.js";
 
 function loginPath(): string {
   const here = window.location.pathname + window.location.search;
-  return here === "/" || here.startsWith("/login") ? "/login" : `/login?next=${encodeURIComponent(here)}`;
+  // Already there (a second 401 arriving after the first redirect): keep its `next`.
+  if (window.location.pathname === "/login") return here;
+  return here === "/" ? "/login" : `/login?next=${encodeURIComponent(here)}`;
 }
 
 export const ME_QUERY_KEY = ["auth", "me"] as const;
 
+/** The session query; `main.tsx` starts it before React renders, the gate then shares it. */
+export const meQuery = {
+  queryKey: ME_QUERY_KEY,
+  queryFn: () => apiFetch<Me>("/api/auth/me"),
+  retry: false,
+  staleTime: 60_000,
+} as const;
+
 export function AuthGate({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
-  const me = useQuery({
-    queryKey: ME_QUERY_KEY,
-    queryFn: () => apiFetch<Me>("/api/auth/me"),
-    retry: false,
-    staleTime: 60_000,
-  });
+  const me = useQuery(meQuery);
   const [projectId, setProject] = useState<string | null>(storedProject);
 
   useEffect(() => {

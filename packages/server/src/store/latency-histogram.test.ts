@@ -6,6 +6,8 @@ import {
   HISTOGRAM_RATIO,
   type Histogram,
   histogramPercentiles,
+  mergeHistogram,
+  mergeHistogramText,
   parseHistogram,
   stringifyHistogram,
 } from "./latency-histogram.js";
@@ -63,5 +65,50 @@ describe("latency histograms", () => {
     expect(stringifyHistogram(histogram)).toBe('{"3":2}');
     expect(parseHistogram('{"3":2,"4":0}')).toEqual(new Map([[3, 2]]));
     expect(histogramPercentiles(new Map(), [0.5])).toEqual([null]);
+  });
+
+  test("merging stored text equals parse-then-merge, for the compact form and any other JSON spelling", () => {
+    const base = (): Histogram =>
+      new Map([
+        [3, 2],
+        [40, 1],
+      ]);
+    const texts = [
+      stringifyHistogram(
+        new Map([
+          [0, 4],
+          [3, 1],
+          [171, 12],
+          [1234, 7],
+        ]),
+      ),
+      '{"3":-2,"9":5}',
+      "{}",
+      "",
+      '{ "3": 1, "8": 2 }',
+      '{"7":1e2}',
+      '{"7":1,}',
+      '{"x":1}',
+    ];
+    for (const text of texts) {
+      const expected = base();
+      let parsed: Histogram | undefined;
+      try {
+        parsed = parseHistogram(text);
+      } catch {
+        parsed = undefined;
+      }
+      if (parsed === undefined) {
+        // Malformed text fails the same way on both paths, having merged nothing.
+        const into = base();
+        expect(() => mergeHistogramText(into, text)).toThrow();
+        expect(into).toEqual(base());
+        continue;
+      }
+      mergeHistogram(expected, parsed);
+      const into = base();
+      mergeHistogramText(into, text);
+      expect(into, text).toEqual(expected);
+    }
   });
 });

@@ -44,6 +44,72 @@ export function parseHistogram(text: string | null | undefined): Histogram {
   return out;
 }
 
+const QUOTE = 34;
+const COLON = 58;
+const COMMA = 44;
+const MINUS = 45;
+const ZERO = 48;
+const NINE = 57;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+
+/** Bin, count, bin, count… of the text being read; reused so a merge allocates nothing. */
+const scratch: number[] = [];
+
+/**
+ * Reads `{"<bin>":<count>,…}` exactly as {@link stringifyHistogram} writes it into `scratch`;
+ * false for any other spelling (nothing has been merged yet then).
+ */
+function scanCompact(text: string): boolean {
+  scratch.length = 0;
+  const end = text.length - 1;
+  if (text.charCodeAt(0) !== OPEN_BRACE || text.charCodeAt(end) !== CLOSE_BRACE) return false;
+  let i = 1;
+  while (i < end) {
+    if (text.charCodeAt(i) !== QUOTE) return false;
+    let code = text.charCodeAt(++i);
+    if (code < ZERO || code > NINE) return false;
+    let bin = 0;
+    while (code >= ZERO && code <= NINE) {
+      bin = bin * 10 + (code - ZERO);
+      code = text.charCodeAt(++i);
+    }
+    if (code !== QUOTE || text.charCodeAt(i + 1) !== COLON) return false;
+    i += 2;
+    const negative = text.charCodeAt(i) === MINUS;
+    if (negative) i++;
+    code = text.charCodeAt(i);
+    if (code < ZERO || code > NINE) return false;
+    let count = 0;
+    while (code >= ZERO && code <= NINE) {
+      count = count * 10 + (code - ZERO);
+      code = text.charCodeAt(++i);
+    }
+    if (code === COMMA && i + 1 < end) i++;
+    else if (i !== end) return false;
+    scratch.push(bin, negative ? -count : count);
+  }
+  return true;
+}
+
+/**
+ * Adds the histogram stored as `text` into `into`, like `mergeHistogram(into, parseHistogram(text))`
+ * but without the intermediate object and map: the metrics reads merge thousands of hourly rows per
+ * request, and parsing was most of their time. Any other JSON spelling (spaces, exponents, a
+ * database that reformats JSON) goes through `JSON.parse`.
+ */
+export function mergeHistogramText(into: Histogram, text: string | null | undefined): void {
+  if (!text || text === "{}") return;
+  if (!scanCompact(text)) {
+    mergeHistogram(into, parseHistogram(text));
+    return;
+  }
+  for (let i = 0; i < scratch.length; i += 2) {
+    const count = scratch[i + 1] as number;
+    if (count !== 0) addToHistogram(into, scratch[i] as number, count);
+  }
+}
+
 export function stringifyHistogram(histogram: Histogram): string {
   const bins = [...histogram.entries()].filter(([, count]) => count !== 0).sort((a, b) => a[0] - b[0]);
   return JSON.stringify(Object.fromEntries(bins));

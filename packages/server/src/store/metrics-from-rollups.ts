@@ -10,8 +10,7 @@ import {
   binOf,
   type Histogram,
   histogramPercentiles,
-  mergeHistogram,
-  parseHistogram,
+  mergeHistogramText,
 } from "./latency-histogram.js";
 import { emptyMetricSums, type MetricSums } from "./metric-sums.js";
 import type { MetricGroup, MetricsQuery, MetricsRow } from "./metrics-query.js";
@@ -111,8 +110,8 @@ export async function aggregateFromRollups(
     acc.cost_usd += Number(row.cost_usd);
     acc.priced_calls += Number(row.priced_calls);
     acc.unpriced_calls += Number(row.unpriced_calls);
-    mergeHistogram(acc.duration, parseHistogram(row.duration_hist));
-    mergeHistogram(acc.ttft, parseHistogram(row.ttft_hist));
+    mergeHistogramText(acc.duration, row.duration_hist);
+    mergeHistogramText(acc.ttft, row.ttft_hist);
     calls += Number(row.calls);
   }
 
