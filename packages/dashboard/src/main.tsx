@@ -6,7 +6,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { ApiRequestError } from "./api/api-fetch.js";
 import { preload } from "./api/preload.js";
-import { App, preloadPageFor } from "./app/app.js";
+import { App, preloadAllPagesWhenIdle, preloadPageFor } from "./app/app.js";
 import { meQuery } from "./app/auth-gate.js";
 import { storedProject } from "./app/stored-project.js";
 import { applySavedTheme } from "./app/theme.js";
@@ -65,3 +65,4 @@ const renderOnce = () => {
 };
 void pageModule.then(renderOnce);
 setTimeout(renderOnce, 2_000);
+preloadAllPagesWhenIdle();

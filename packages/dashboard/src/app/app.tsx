@@ -49,6 +49,23 @@ export function preloadPageFor(pathname: string): Promise<void> {
   return page ? page.preload().catch(() => undefined) : Promise.resolve();
 }
 
+/**
+ * Loads every other page's module while the browser is idle after the first page, so a click
+ * to another page renders at once instead of showing a loading state (and React's Suspense
+ * throttle) while its module downloads.
+ */
+export function preloadAllPagesWhenIdle(): void {
+  const start = () => {
+    for (const page of Object.values(LAZY_PAGES)) page?.preload().catch(() => undefined);
+  };
+  // Safari has no requestIdleCallback.
+  const whenIdle = () =>
+    typeof window.requestIdleCallback === "function"
+      ? window.requestIdleCallback(start, { timeout: 5_000 })
+      : start();
+  setTimeout(whenIdle, 2_000);
+}
+
 const LAZY_PAGES: Partial<Record<Route["page"], { preload: () => Promise<void> }>> = {
   setup: SetupPage,
   trace: TracePage,
