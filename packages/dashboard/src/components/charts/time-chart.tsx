@@ -32,42 +32,55 @@ export function TimeChart({
   label: string;
 }) {
   const container = useRef<HTMLDivElement>(null);
+  const drawnBefore = useRef(false);
   useEffect(() => {
     const element = container.current;
     if (!element) return;
-    const text = cssVar("--text-muted", "#667");
-    const grid = cssVar("--border", "#ddd");
-    const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
-    const plot = new uPlot(
-      {
-        width: Math.max(element.clientWidth, 200),
-        height,
-        series: [
-          {},
-          ...series.map((s, index) => ({
-            label: s.label,
-            stroke: PALETTE[index % PALETTE.length] ?? "#4f7cff",
-            width: 2,
-            value: (_: uPlot, value: number | null) => (value === null ? "—" : format(value)),
-            spanGaps: false,
-            points: { show: xs.length < 60 },
-          })),
-        ],
-        axes: [axis, { ...axis, size: 70, values: (_: uPlot, ticks: number[]) => ticks.map(format) }],
-        scales: { x: { time: true } },
-        legend: { live: true },
-      },
-      [xs, ...series.map((s) => s.values)] as uPlot.AlignedData,
-      element,
-    );
-    const resize = new ResizeObserver(() =>
-      plot.setSize({ width: Math.max(element.clientWidth, 200), height }),
-    );
-    resize.observe(element);
+    let plot: uPlot | undefined;
+    let resize: ResizeObserver | undefined;
+    const draw = () => {
+      const text = cssVar("--text-muted", "#667");
+      const grid = cssVar("--border", "#ddd");
+      const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
+      const drawn = new uPlot(
+        {
+          width: Math.max(element.clientWidth, 200),
+          height,
+          series: [
+            {},
+            ...series.map((s, index) => ({
+              label: s.label,
+              stroke: PALETTE[index % PALETTE.length] ?? "#4f7cff",
+              width: 2,
+              value: (_: uPlot, value: number | null) => (value === null ? "—" : format(value)),
+              spanGaps: false,
+              points: { show: xs.length < 60 },
+            })),
+          ],
+          axes: [axis, { ...axis, size: 70, values: (_: uPlot, ticks: number[]) => ticks.map(format) }],
+          scales: { x: { time: true } },
+          legend: { live: true },
+        },
+        [xs, ...series.map((s) => s.values)] as uPlot.AlignedData,
+        element,
+      );
+      plot = drawn;
+      resize = new ResizeObserver(() => drawn.setSize({ width: Math.max(element.clientWidth, 200), height }));
+      resize.observe(element);
+      drawnBefore.current = true;
+    };
+    // The first drawing waits one task, so the page (and the tables under the charts) can paint
+    // before a page of charts is laid out one by one; redrawing new data happens at once, so a
+    // live chart never blanks for a frame.
+    const timer = drawnBefore.current ? undefined : setTimeout(draw, 0);
+    if (timer === undefined) draw();
     return () => {
-      resize.disconnect();
-      plot.destroy();
+      if (timer !== undefined) clearTimeout(timer);
+      resize?.disconnect();
+      plot?.destroy();
     };
   }, [xs, series, format, height]);
-  return <div ref={container} className="chart" role="img" aria-label={label} />;
+  return (
+    <div ref={container} className="chart" role="img" aria-label={label} style={{ minHeight: height }} />
+  );
 }
