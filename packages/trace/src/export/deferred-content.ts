@@ -7,6 +7,7 @@
 import type { Attributes } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { encodeContent } from "../capture.js";
+import { LlmSpanRecord } from "../record/llm-span-record.js";
 
 const deferred = new WeakMap<object, Record<string, unknown>>();
 
@@ -17,6 +18,12 @@ const deferred = new WeakMap<object, Record<string, unknown>>();
  */
 export function deferContent(span: object, key: string, value: unknown): void {
   if (value === undefined) return;
+  if (span instanceof LlmSpanRecord) {
+    // A field rather than the WeakMap for our own records: no ephemeron for the GC to trace.
+    span.deferred ??= {};
+    span.deferred[key] = value;
+    return;
+  }
   const entries = deferred.get(span);
   if (entries) entries[key] = value;
   else deferred.set(span, { [key]: value });
@@ -30,7 +37,7 @@ export function deferContent(span: object, key: string, value: unknown): void {
  * @example encodeTraceRequest(spans, deferredAttributes)
  */
 export function deferredAttributes(span: ReadableSpan): Attributes | undefined {
-  const entries = deferred.get(span);
+  const entries = span instanceof LlmSpanRecord ? span.deferred : deferred.get(span);
   if (!entries) return undefined;
   const attributes: Attributes = {};
   for (const key in entries) {

@@ -11,6 +11,7 @@
  */
 import type { Attributes, AttributeValue, HrTime, Link, SpanContext, SpanStatus } from "@opentelemetry/api";
 import type { ReadableSpan, TimedEvent } from "@opentelemetry/sdk-trace-base";
+import { LlmSpanRecord } from "../record/llm-span-record.js";
 import { ProtobufWriter } from "./protobuf-writer.js";
 
 type Resource = ReadableSpan["resource"];
@@ -143,7 +144,11 @@ function writeSpan(writer: ProtobufWriter, span: ReadableSpan, extra: Attributes
   writeHrTime(writer, span.startTime);
   writer.tag(8, FIXED64);
   writeHrTime(writer, span.endTime);
-  if (span.attributes) writeAttributes(writer, span.attributes, 9, extra);
+  if (span instanceof LlmSpanRecord) {
+    writeAttributeLists(writer, span.attributeKeys, span.attributeValues, extra);
+  } else if (span.attributes) {
+    writeAttributes(writer, span.attributes, 9, extra);
+  }
   if (extra) writeAttributes(writer, extra, 9);
   writer.tag(10, VARINT);
   writer.uint32(span.droppedAttributesCount);
@@ -224,6 +229,65 @@ function writeAttributes(
     writer.end(valueStart, 1);
     writer.end(start, 1);
   }
+}
+
+/**
+ * Per key, the last scalar value seen and, once the same value came twice in a row, its encoded
+ * `KeyValue` (length prefix included). Most attributes of LLM spans repeat from call to call
+ * (session, method, provider, model, server, flags), so most are copied instead of encoded.
+ */
+interface EncodedValue {
+  value: AttributeValue | undefined;
+  bytes: Uint8Array | undefined;
+}
+const valueCache = new Map<string, EncodedValue>();
+const VALUE_CACHE_LIMIT = 4096;
+/** Longer strings (content) are rarely repeated and would make the cache large. */
+const CACHED_STRING_LENGTH = 256;
+
+/** `Span.attributes` (field 9) of an LLM record, from its key and value lists. */
+function writeAttributeLists(
+  writer: ProtobufWriter,
+  keys: readonly string[],
+  values: readonly AttributeValue[],
+  skip: Attributes | undefined,
+): void {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    if (skip !== undefined && Object.hasOwn(skip, key)) continue;
+    const value = values[i];
+    writer.tag(9, LENGTH_DELIMITED);
+    const cached = valueCache.get(key);
+    if (cached !== undefined && cached.value === value && cached.bytes !== undefined) {
+      writer.raw(cached.bytes);
+      continue;
+    }
+    const start = writer.begin(1);
+    writer.raw(encodedKey(key));
+    writer.tag(2, LENGTH_DELIMITED); // KeyValue.value
+    const valueStart = writer.begin(1);
+    writeAnyValue(writer, value);
+    writer.end(valueStart, 1);
+    writer.end(start, 1);
+    if (!isCacheable(value)) continue;
+    if (cached === undefined) {
+      if (valueCache.size < VALUE_CACHE_LIMIT) valueCache.set(key, { value, bytes: undefined });
+    } else if (cached.value === value) {
+      cached.bytes = Uint8Array.prototype.slice.call(writer.buf, start, writer.pos);
+    } else {
+      cached.value = value;
+      cached.bytes = undefined;
+    }
+  }
+}
+
+function isCacheable(value: AttributeValue | undefined): boolean {
+  const type = typeof value;
+  return (
+    type === "boolean" ||
+    type === "number" ||
+    (type === "string" && (value as string).length <= CACHED_STRING_LENGTH)
+  );
 }
 
 function encodedKey(key: string): Uint8Array {

@@ -2,6 +2,8 @@
  * One OTLP/HTTP protobuf request (SPEC §5.4): serialise, gzip, POST with the Bearer key, and
  * classify the answer for the retry policy. Never throws.
  */
+import http from "node:http";
+import https from "node:https";
 import { promisify } from "node:util";
 import { constants, gzip } from "node:zlib";
 import { context } from "@opentelemetry/api";
@@ -47,49 +49,113 @@ export async function postSpans(spans: ReadableSpan[], target: PostTarget): Prom
   } catch (error) {
     return { kind: "rejected", status: 0, message: `the spans could not be serialised: ${String(error)}` };
   }
-  let response: Response;
+  let response: HttpAnswer;
   try {
     // Suppressed so the user's own HTTP instrumentation never traces our exports.
     response = await context.with(suppressTracing(context.active()), () =>
-      fetch(`${target.tracesUrl}/v1/traces`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/x-protobuf",
-          "content-encoding": "gzip",
-          authorization: `Bearer ${target.apiKey}`,
-        },
-        body,
-        signal: AbortSignal.timeout(EXPORT_TIMEOUT_MS),
-      }),
+      postBody(`${target.tracesUrl}/v1/traces`, target.apiKey, body),
     );
   } catch (error) {
+    if (error instanceof BodyReadError) {
+      if (error.status >= 200 && error.status < 300) return { kind: "ok", status: error.status };
+      return {
+        kind: "retryable",
+        status: error.status,
+        message: `reading the response failed: ${String(error.cause)}`,
+      };
+    }
     return { kind: "retryable", message: `network error: ${describeCause(error)}` };
   }
-  let payload: Uint8Array;
-  try {
-    payload = new Uint8Array(await response.arrayBuffer());
-  } catch (error) {
-    if (response.ok) return { kind: "ok", status: response.status };
-    return {
-      kind: "retryable",
-      status: response.status,
-      message: `reading the response failed: ${String(error)}`,
-    };
-  }
-  return classify(response, payload);
+  return classify(response);
 }
 
-function classify(response: Response, payload: Uint8Array): PostResult {
-  const status = response.status;
-  if (response.ok) {
-    const partial = readPartialSuccess(response.headers.get("content-type"), payload);
+/** A finished HTTP exchange: status, the two headers we read, and the body. */
+interface HttpAnswer {
+  status: number;
+  contentType: string | undefined;
+  retryAfter: string | undefined;
+  payload: Uint8Array;
+}
+
+/** The status arrived but the body did not: a success still counts as one. */
+class BodyReadError extends Error {
+  constructor(
+    readonly status: number,
+    override readonly cause: unknown,
+  ) {
+    super(`reading the response failed: ${String(cause)}`);
+  }
+}
+
+/**
+ * Keep-alive agents (Node unrefs idle pooled sockets, so they never hold the process open).
+ * `node:http` rather than `fetch`: one export POST costs about a third of the CPU.
+ */
+const httpAgent = new http.Agent({ keepAlive: true });
+const httpsAgent = new https.Agent({ keepAlive: true });
+
+function postBody(url: string, apiKey: string, body: Buffer): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const secure = url.startsWith("https:");
+    const request = (secure ? https : http).request(url, {
+      method: "POST",
+      agent: secure ? httpsAgent : httpAgent,
+      headers: {
+        "content-type": "application/x-protobuf",
+        "content-encoding": "gzip",
+        authorization: `Bearer ${apiKey}`,
+        "content-length": body.length,
+      },
+    });
+    const timer = setTimeout(() => {
+      request.destroy(new Error(`no answer within ${EXPORT_TIMEOUT_MS} ms`));
+    }, EXPORT_TIMEOUT_MS);
+    timer.unref();
+    request.once("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    request.once("response", (response) => {
+      const chunks: Buffer[] = [];
+      const status = response.statusCode ?? 0;
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.once("error", (error) => {
+        clearTimeout(timer);
+        reject(new BodyReadError(status, error));
+      });
+      response.once("close", () => {
+        clearTimeout(timer);
+        if (!response.complete) reject(new BodyReadError(status, new Error("the connection closed early")));
+      });
+      response.once("end", () => {
+        clearTimeout(timer);
+        resolve({
+          status,
+          contentType: header(response.headers["content-type"]),
+          retryAfter: header(response.headers["retry-after"]),
+          payload: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
+        });
+      });
+    });
+    request.end(body);
+  });
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(", ") : value;
+}
+
+function classify(response: HttpAnswer): PostResult {
+  const { status, payload } = response;
+  if (status >= 200 && status < 300) {
+    const partial = readPartialSuccess(response.contentType ?? null, payload);
     return partial && partial.rejected > 0 ? { kind: "partial", status, ...partial } : { kind: "ok", status };
   }
   if (status === 401) return { kind: "unauthorized", status };
   if (status === 413) return { kind: "too-large", status };
   const message = `HTTP ${status}: ${new TextDecoder().decode(payload.subarray(0, 300))}`;
   if (RETRYABLE_STATUSES.has(status)) {
-    const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+    const retryAfterMs = parseRetryAfter(response.retryAfter ?? null);
     return { kind: "retryable", status, message, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
   }
   return { kind: "rejected", status, message };

@@ -3,7 +3,7 @@
  * clock: the start is taken when the call is created (just before the provider call), the end
  * when it ends, TTFT at the first content chunk. Every method is guarded and idempotent.
  */
-import { type Attributes, type AttributeValue, type Span, SpanStatusCode } from "@opentelemetry/api";
+import { type AttributeValue, type Span, type SpanStatus, SpanStatusCode, trace } from "@opentelemetry/api";
 import { FALLOM, GEN_AI, OTEL } from "../attributes.js";
 import { encodeContent } from "../capture.js";
 import { deferContent } from "../export/deferred-content.js";
@@ -13,13 +13,14 @@ import { runWithActiveSpan, runWithSyncActiveSpan } from "./active-span.js";
 import { describeError } from "./describe-error.js";
 import { guard } from "./guard.js";
 import { type IdleWatched, unwatchIdle, watchIdle } from "./idle-call-sweeper.js";
+import type { LlmSpanRecord } from "./llm-span-record.js";
 import { usageAttributes } from "./span-attributes.js";
 import type { LlmCall, LlmCallResult } from "./types.js";
 
 /** W5: an abandoned stream is recorded this long after its start or last chunk. */
 export const ABANDONED_STREAM_TIMEOUT_MS = 10 * 60 * 1000;
 
-const OK_STATUS = { code: SpanStatusCode.OK } as const;
+const OK_STATUS: SpanStatus = { code: SpanStatusCode.OK };
 
 /** How a call ended: decides the status and the marker attribute. */
 const Outcome = { Ok: 0, Cancelled: 1, Failed: 2, Abandoned: 3 } as const;
@@ -32,14 +33,21 @@ export class RecordedLlmCall implements LlmCall, ActiveSpan, IdleWatched {
   /** A chunk arrived since the last idle sweep (see `idle-call-sweeper.ts`). */
   private touched = false;
   private idleSince: number;
+  private parentView: Span | undefined;
 
   constructor(
-    readonly otelSpan: Span,
+    readonly record: LlmSpanRecord,
     readonly captureContent: boolean,
     private readonly startedAt: number,
   ) {
     this.idleSince = startedAt;
     watchIdle(this, startedAt);
+  }
+
+  /** What child spans (tool calls, manual spans, AI SDK steps) read as their parent. */
+  get otelSpan(): Span {
+    this.parentView ??= trace.wrapSpanContext(this.record.spanContext());
+    return this.parentView;
   }
 
   get ended(): boolean {
@@ -76,7 +84,7 @@ export class RecordedLlmCall implements LlmCall, ActiveSpan, IdleWatched {
 
   setAttributes(attributes: Record<string, AttributeValue | undefined>): void {
     if (this.isEnded) return;
-    guard("LlmCall.setAttributes", () => this.otelSpan.setAttributes(attributes as Attributes), undefined);
+    guard("LlmCall.setAttributes", () => this.record.setAll(attributes), undefined);
   }
 
   end(result?: LlmCallResult): void {
@@ -96,50 +104,51 @@ export class RecordedLlmCall implements LlmCall, ActiveSpan, IdleWatched {
     this.isEnded = true;
     const endedAt = performance.now();
     unwatchIdle(this);
-    const span = this.otelSpan;
+    const record = this.record;
+    let status: SpanStatus = OK_STATUS;
     try {
       if (result) this.applyResult(result);
       if (this.firstChunkAt !== undefined) {
-        span.setAttribute(GEN_AI.responseTimeToFirstChunk, (this.firstChunkAt - this.startedAt) / 1000);
+        record.set(GEN_AI.responseTimeToFirstChunk, (this.firstChunkAt - this.startedAt) / 1000);
       }
       if (outcome === Outcome.Failed) {
         const { type, message } = describeError(error);
-        span.setAttribute(OTEL.errorType, type);
-        span.setStatus({ code: SpanStatusCode.ERROR, message });
-      } else {
-        if (outcome === Outcome.Cancelled) span.setAttribute(FALLOM.streamCancelled, true);
-        else if (outcome === Outcome.Abandoned) span.setAttribute(FALLOM.streamIncomplete, true);
-        span.setStatus(OK_STATUS);
+        record.set(OTEL.errorType, type);
+        status = { code: SpanStatusCode.ERROR, message };
+      } else if (outcome === Outcome.Cancelled) {
+        record.set(FALLOM.streamCancelled, true);
+      } else if (outcome === Outcome.Abandoned) {
+        record.set(FALLOM.streamIncomplete, true);
       }
     } catch (caught) {
       debugLog("internal error in LlmCall.end (swallowed):", caught);
     }
     try {
-      span.end(endedAt);
+      record.end(endedAt, status);
     } catch (caught) {
       debugLog("internal error in LlmCall.end (swallowed):", caught);
     }
   }
 
   private applyResult(result: LlmCallResult): void {
-    const span = this.otelSpan;
-    if (result.responseId !== undefined) span.setAttribute(GEN_AI.responseId, result.responseId);
-    if (result.responseModel !== undefined) span.setAttribute(GEN_AI.responseModel, result.responseModel);
+    const record = this.record;
+    if (result.responseId !== undefined) record.set(GEN_AI.responseId, result.responseId);
+    if (result.responseModel !== undefined) record.set(GEN_AI.responseModel, result.responseModel);
     if (result.finishReasons && result.finishReasons.length > 0) {
-      span.setAttribute(GEN_AI.responseFinishReasons, [...result.finishReasons]);
+      record.set(GEN_AI.responseFinishReasons, result.finishReasons);
     }
-    if (result.usage) span.setAttributes(usageAttributes(result.usage));
+    if (result.usage) record.setAll(usageAttributes(result.usage));
     if (result.rawUsage !== undefined && result.rawUsage !== null) {
       const rawUsage = encodeContent(result.rawUsage);
-      if (rawUsage !== undefined) span.setAttribute(FALLOM.rawUsage, rawUsage);
+      if (rawUsage !== undefined) record.set(FALLOM.rawUsage, rawUsage);
     }
     if (typeof result.reportedCostUsd === "number" && Number.isFinite(result.reportedCostUsd)) {
-      span.setAttribute(FALLOM.costReportedUsd, result.reportedCostUsd);
+      record.set(FALLOM.costReportedUsd, result.reportedCostUsd);
     }
-    if (result.attributes) span.setAttributes(result.attributes as Attributes);
+    if (result.attributes) record.setAll(result.attributes);
     if (this.captureContent && result.rawResponse) {
       const rawResponse = guard("rawResponse()", result.rawResponse, undefined);
-      deferContent(span, FALLOM.rawResponse, rawResponse);
+      deferContent(record, FALLOM.rawResponse, rawResponse);
     }
   }
 }

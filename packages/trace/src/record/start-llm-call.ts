@@ -1,13 +1,15 @@
 /**
  * The recorder entry point every integration calls just before a provider request.
  */
+import { type SpanContext, TraceFlags } from "@opentelemetry/api";
 import { FALLOM, FALLOM_SDK_PROTOCOL_VERSION } from "../attributes.js";
 import { encodeContent, shouldCaptureContent } from "../capture.js";
 import { debugLog } from "../log.js";
-import { getRuntime } from "../runtime.js";
+import { getRuntime, type Runtime } from "../runtime.js";
 import { getActiveSpan } from "./active-span.js";
 import { guard } from "./guard.js";
-import { resolveParentContext } from "./parent-context.js";
+import { LlmSpanRecord } from "./llm-span-record.js";
+import { resolveParentSpanContext } from "./parent-context.js";
 import { RecordedLlmCall } from "./recorded-llm-call.js";
 import { linkageAttributes, requestAttributes, sessionAttributes } from "./span-attributes.js";
 import type { LlmCall, LlmCallStart, ScopeResolver } from "./types.js";
@@ -44,18 +46,32 @@ function startTraced(scope: ScopeResolver, start: LlmCallStart): LlmCall | undef
 
   const capture = shouldCaptureContent(runtime.capture, callScope);
   const startedAt = performance.now();
-  const span = runtime.tracer.startSpan(start.name, { startTime: startedAt }, resolveParentContext());
-  span.setAttributes(sessionAttributes(callScope.context));
-  span.setAttribute(FALLOM.sdkVersion, FALLOM_SDK_PROTOCOL_VERSION);
-  span.setAttributes(requestAttributes(start));
+  const parent = resolveParentSpanContext(active);
+  const record = new LlmSpanRecord(start.name, newSpanContext(runtime, parent), parent, startedAt, runtime);
+  record.setAll(sessionAttributes(callScope.context));
+  record.set(FALLOM.sdkVersion, FALLOM_SDK_PROTOCOL_VERSION);
+  record.setAll(requestAttributes(start));
   const linkage = linkageAttributes(callScope);
-  if (linkage) span.setAttributes(linkage);
-  if (start.attributes) span.setAttributes(start.attributes);
+  if (linkage) record.setAll(linkage);
+  if (start.attributes) record.setAll(start.attributes);
   if (capture && start.rawRequest) {
     // Encoded now, not at export: callers often push to their `messages` array after the call.
     const rawRequest = guard("rawRequest()", start.rawRequest, undefined);
     const encoded = rawRequest === undefined ? undefined : encodeContent(rawRequest);
-    if (encoded !== undefined) span.setAttribute(FALLOM.rawRequest, encoded);
+    if (encoded !== undefined) record.set(FALLOM.rawRequest, encoded);
   }
-  return new RecordedLlmCall(span, capture, startedAt);
+  return new RecordedLlmCall(record, capture, startedAt);
+}
+
+/**
+ * Ids as the tracer assigns them (span id first, then a trace id only for a root), sampled
+ * (the provider's sampler is always-on), with the parent's trace state.
+ */
+function newSpanContext(runtime: Runtime, parent: SpanContext | undefined): SpanContext {
+  const spanId = runtime.idGenerator.generateSpanId();
+  if (!parent) {
+    const traceId = runtime.idGenerator.generateTraceId();
+    return { traceId, spanId, traceFlags: TraceFlags.SAMPLED, traceState: undefined };
+  }
+  return { traceId: parent.traceId, spanId, traceFlags: TraceFlags.SAMPLED, traceState: parent.traceState };
 }

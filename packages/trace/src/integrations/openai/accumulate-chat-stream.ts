@@ -37,6 +37,12 @@ function verdict(hasContent: boolean, isUsageOnly: boolean): ChatChunkVerdict {
  */
 export class ChatStreamAccumulator {
   readonly #choices = new Map<number, ChatChoiceSummary>();
+  /**
+   * Text deltas per choice index, joined in `result()`. A `+=` per chunk would leave a rope of
+   * ~100 small strings per stream alive until export, which the young-generation GC then copies
+   * on every scavenge; joined, one flat string survives.
+   */
+  readonly #textParts = new Map<number, string[]>();
   #id: string | undefined;
   #model: string | undefined;
   #usage: unknown;
@@ -58,6 +64,11 @@ export class ChatStreamAccumulator {
   }
 
   result(): LlmCallResult {
+    for (const [index, parts] of this.#textParts) {
+      const summary = this.#choices.get(index);
+      if (summary && parts.length > 0) summary.text += parts.join("");
+      parts.length = 0;
+    }
     const summaries = [...this.#choices.values()].sort((a, b) => a.index - b.index);
     const responseId = this.#id;
     const model = this.#model;
@@ -79,6 +90,7 @@ export class ChatStreamAccumulator {
     if (!summary) {
       summary = { index, text: "", toolCalls: [] };
       this.#choices.set(index, summary);
+      this.#textParts.set(index, []);
     }
     const finishReason = asString(choice.finish_reason);
     if (finishReason) summary.finishReason = finishReason;
@@ -86,7 +98,7 @@ export class ChatStreamAccumulator {
     let hasContent = false;
     const content = asString(delta.content);
     if (content) {
-      summary.text += content;
+      this.#textParts.get(index)?.push(content);
       hasContent = true;
     }
     const refusal = asString(delta.refusal);

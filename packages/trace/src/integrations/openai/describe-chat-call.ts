@@ -67,7 +67,10 @@ export function responseDetailAttributes(body: Json): Record<string, string | un
 }
 
 export function finishReasonsOf(summaries: ChatChoiceSummary[]): string[] | undefined {
-  const reasons = summaries.flatMap((choice) => (choice.finishReason ? [choice.finishReason] : []));
+  const reasons: string[] = [];
+  for (const choice of summaries) {
+    if (choice.finishReason) reasons.push(choice.finishReason);
+  }
   return reasons.length > 0 ? reasons : undefined;
 }
 

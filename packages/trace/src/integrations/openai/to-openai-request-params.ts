@@ -10,21 +10,23 @@ import { asNumber, type Json } from "./openai-shapes.js";
  * // { temperature: 0.2, maxTokens: 100, stopSequences: ["END"] }
  */
 export function toOpenAIRequestParams(params: Json): RequestParams {
+  // Plain property writes rather than a keyed setter: this runs on every call.
   const result: RequestParams = {};
-  const set = <K extends keyof RequestParams>(key: K, value: RequestParams[K] | undefined) => {
-    if (value !== undefined) result[key] = value;
-  };
-  set("temperature", asNumber(params.temperature));
-  set("topP", asNumber(params.top_p));
-  set(
-    "maxTokens",
+  const temperature = asNumber(params.temperature);
+  if (temperature !== undefined) result.temperature = temperature;
+  const topP = asNumber(params.top_p);
+  if (topP !== undefined) result.topP = topP;
+  const maxTokens =
     asNumber(params.max_completion_tokens) ??
-      asNumber(params.max_tokens) ??
-      asNumber(params.max_output_tokens),
-  );
-  set("seed", asNumber(params.seed));
-  set("frequencyPenalty", asNumber(params.frequency_penalty));
-  set("presencePenalty", asNumber(params.presence_penalty));
+    asNumber(params.max_tokens) ??
+    asNumber(params.max_output_tokens);
+  if (maxTokens !== undefined) result.maxTokens = maxTokens;
+  const seed = asNumber(params.seed);
+  if (seed !== undefined) result.seed = seed;
+  const frequencyPenalty = asNumber(params.frequency_penalty);
+  if (frequencyPenalty !== undefined) result.frequencyPenalty = frequencyPenalty;
+  const presencePenalty = asNumber(params.presence_penalty);
+  if (presencePenalty !== undefined) result.presencePenalty = presencePenalty;
   const stop = params.stop;
   if (typeof stop === "string") result.stopSequences = [stop];
   else if (Array.isArray(stop)) result.stopSequences = stop.filter((item) => typeof item === "string");

@@ -78,11 +78,12 @@ function readData(call: LlmCall, data: unknown, reader: ApiCallReader): void {
   }
   const observed = observeStream(data, {
     onChunk(chunk) {
-      // Inline rather than through `guard`: no closure per chunk.
+      // Inline rather than through `guard`: no closure per chunk. A content chunk also counts
+      // as activity, so only a chunk without content needs the separate `touch`.
       try {
-        call.touch();
         const read = stream.add(chunk);
         if (read.hasContent) call.markContentChunk();
+        else call.touch();
         return read.visible;
       } catch (error) {
         debugLog("internal error in read a chunk (swallowed):", error);
