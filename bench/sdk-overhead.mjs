@@ -5,7 +5,7 @@
  * (`@traceloop/node-server-sdk`) and PostHog `@posthog/ai`, each exporting to a local sink.
  *
  *   npm run build && node bench/sdk-overhead.mjs [--calls 400] [--rounds 5] [--chunks 100]
- *                                                [--variants unwrapped,fallom,langfuse,openllmetry,posthog]
+ *                                                [--variants unwrapped,unwrapped-usage,fallom,langfuse,openllmetry,posthog]
  *
  * Method: the mock LLM and a sink (answers 200 to anything) run as child processes; each
  * (variant, mode) measurement is its own Node process (the peers install global state), run in
@@ -33,7 +33,7 @@ const { values } = parseArgs({
 const calls = Number(values.calls ?? 400);
 const rounds = Number(values.rounds ?? 5);
 const chunks = Number(values.chunks ?? 100);
-const variants = (values.variants ?? "unwrapped,fallom,langfuse,openllmetry,posthog").split(",");
+const variants = (values.variants ?? "unwrapped,unwrapped-usage,fallom,langfuse,openllmetry,posthog").split(",");
 const modes = (values.modes ?? "plain,stream").split(",");
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -151,6 +151,17 @@ async function setUpVariant(name) {
   if (name === "unwrapped") {
     return { client: new OpenAI({ baseURL, apiKey: "bench" }), extraParams: {}, flush: noop, shutdown: noop };
   }
+  if (name === "unwrapped-usage") {
+    // What SPEC §2.5.1 rule 1 costs by itself: the unwrapped client asking for the usage chunk
+    // that the SDK injects (`stream_options.include_usage`), so the vendor parses `"usage":null`
+    // on every chunk plus one more chunk. Plain calls are the same as `unwrapped`.
+    return {
+      client: new OpenAI({ baseURL, apiKey: "bench" }),
+      extraParams: mode === "stream" ? { stream_options: { include_usage: true } } : {},
+      flush: noop,
+      shutdown: noop,
+    };
+  }
   if (name === "fallom") {
     const fallom = (await import(pathToFileURL(path.join(repoRoot, "packages/trace/dist/index.js")).href))
       .default;
