@@ -19,8 +19,8 @@ from . import _attributes as attr
 from . import _log, _runtime
 from ._capture import content_attribute
 from ._context import active_span, prompt_context
-from ._jsonable import usage_json
 from ._provider import otel_provider_name
+from ._response_sink import ResponseBuilder, response_attributes
 from ._span_record import SpanRecord
 from ._usage import Usage
 
@@ -91,7 +91,7 @@ class LlmCall:
     It records into a plain `SpanRecord` (see there for why); the record goes to the export queue
     when the call ends and is never touched by this object again."""
 
-    __slots__ = ("_ended", "_first_token_ns", "_lock", "_start_perf_ns", "capture", "record")
+    __slots__ = ("_ended", "_first_token_ns", "_lock", "_pending", "_start_perf_ns", "capture", "record")
 
     def __init__(self, record: SpanRecord, capture: bool, start_perf_ns: int) -> None:
         self.record = record
@@ -100,6 +100,7 @@ class LlmCall:
         self._first_token_ns: Optional[int] = None
         self._ended = False
         self._lock = threading.Lock()
+        self._pending: Optional[ResponseBuilder] = None
 
     @staticmethod
     def start(
@@ -148,7 +149,7 @@ class LlmCall:
             # else a new root: the same parenting as the TypeScript SDK.
             parent = (active_span.get() or otel_trace.get_current_span()).get_span_context()
             valid_parent = parent if parent.is_valid else None
-            record = SpanRecord(runtime, name, valid_parent, attributes, time.time_ns())
+            record = SpanRecord(runtime, name, valid_parent, attributes, time.time_ns(), capture)
             return LlmCall(record, capture, time.perf_counter_ns())
         except Exception as error:
             _log.debug("could not start a span (call runs untraced): %r", error)
@@ -178,35 +179,27 @@ class LlmCall:
         extra: Optional[Mapping[str, Any]] = None,
     ) -> None:
         """What every wrapper records after the call; content only when capture is on."""
-        attributes: dict[str, Any] = {}
-        if response_model:
-            attributes[attr.RESPONSE_MODEL] = response_model
-        if response_id:
-            attributes[attr.RESPONSE_ID] = response_id
-        reasons = [str(reason) for reason in (finish_reasons or []) if reason]
-        if reasons:
-            attributes[attr.RESPONSE_FINISH_REASONS] = reasons
-        if usage is not None:
-            for key, value in (
-                (attr.USAGE_INPUT_TOKENS, usage.input_tokens),
-                (attr.USAGE_OUTPUT_TOKENS, usage.output_tokens),
-                (attr.USAGE_CACHE_READ_INPUT_TOKENS, usage.cache_read_tokens),
-                (attr.USAGE_CACHE_CREATION_INPUT_TOKENS, usage.cache_write_tokens),
-                (attr.USAGE_REASONING_OUTPUT_TOKENS, usage.reasoning_tokens),
-                (attr.USAGE_TOTAL_TOKENS, usage.total_tokens),
-            ):
-                if value is not None:
-                    attributes[key] = value
-        if raw_usage is not None:
-            attributes[attr.RAW_USAGE] = usage_json(raw_usage)
-        raw = content_attribute(raw_response, self.capture)
-        if raw is not None:
-            attributes[attr.RAW_RESPONSE] = raw
-        if extra:
-            attributes.update({key: value for key, value in extra.items() if value is not None})
+        attributes = response_attributes(
+            self.capture,
+            response_model=response_model,
+            response_id=response_id,
+            finish_reasons=finish_reasons,
+            usage=usage,
+            raw_usage=raw_usage,
+            raw_response=raw_response,
+            extra=extra,
+        )
         with self._lock:
             if not self._ended:  # an ended call's record belongs to the export queue
                 self.record.attributes.update(attributes)
+
+    def defer_response(self, builder: ResponseBuilder) -> None:
+        """Records the response on the export thread instead of now: `builder` gets a `ResponseSink`
+        when the span is built (`SpanRecord.defer`). Call right before ending the call; whatever
+        `builder` reads must not change afterwards (pass a snapshot)."""
+        with self._lock:
+            if not self._ended:
+                self._pending = builder
 
     def end_ok(self, *, cancelled: bool = False, incomplete: bool = False) -> None:
         self._end(None, cancelled=cancelled, incomplete=incomplete)
@@ -238,6 +231,9 @@ class LlmCall:
             self._ended = True
         record = self.record
         attributes = record.attributes
+        if self._pending is not None:
+            record.defer(self._pending)
+            self._pending = None
         if self._first_token_ns is not None:
             attributes[attr.RESPONSE_TIME_TO_FIRST_CHUNK] = (self._first_token_ns - self._start_perf_ns) / 1e9
         if cancelled:

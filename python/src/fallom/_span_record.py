@@ -16,6 +16,8 @@ from opentelemetry.attributes import BoundedAttributes
 from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.trace import SpanContext, SpanKind, Status, StatusCode, TraceFlags
 
+from ._response_sink import ResponseBuilder, ResponseSink, run_builder
+
 if TYPE_CHECKING:
     from ._runtime import Runtime
 
@@ -28,10 +30,13 @@ class SpanRecord:
     __slots__ = (
         "_readable",
         "attributes",
+        "capture",
         "end_ns",
         "error_message",
         "name",
         "parent",
+        "pending",
+        "pending_at",
         "runtime",
         "start_ns",
     )
@@ -43,6 +48,7 @@ class SpanRecord:
         parent: Optional[SpanContext],
         attributes: dict[str, Any],
         start_ns: int,
+        capture: bool = False,
     ) -> None:
         self.runtime = runtime
         self.name = name
@@ -53,7 +59,19 @@ class SpanRecord:
         self.end_ns = start_ns
         #: None = status unset; a string = ERROR with that description.
         self.error_message: Optional[str] = None
+        #: Content capture of the call (for a pending response).
+        self.capture = capture
+        #: A response still to record, on the export thread: see `defer`.
+        self.pending: Optional[ResponseBuilder] = None
+        self.pending_at = 0
         self._readable: Optional[ReadableSpan] = None
+
+    def defer(self, builder: ResponseBuilder) -> None:
+        """Keeps `builder` to run on the export thread when the span is built, its attributes placed
+        where the response's would have been (after those set so far), so the exported span is the
+        same, attribute order included. Called by the ending call, before the record is queued."""
+        self.pending = builder
+        self.pending_at = len(self.attributes)
 
     def readable(self) -> ReadableSpan:
         """The OTel span, built on first use and kept, so a resend after a failed export carries the
@@ -62,7 +80,23 @@ class SpanRecord:
             self._readable = self._build()
         return self._readable
 
+    def build_pending(self) -> None:
+        """Runs the pending response builder (export thread, once) and drops what it held."""
+        builder = self.pending
+        if builder is None:
+            return
+        self.pending = None
+        sink = ResponseSink(self.capture)
+        run_builder(builder, sink)
+        if sink.attributes:
+            items = list(self.attributes.items())
+            merged = dict(items[: self.pending_at])
+            merged.update(sink.attributes)
+            merged.update(items[self.pending_at :])
+            self.attributes = merged
+
     def _build(self) -> ReadableSpan:
+        self.build_pending()
         # The same steps as the OTel SDK's `Tracer.start_span` with our ALWAYS_ON sampler.
         runtime = self.runtime
         tracer: Any = runtime.tracer

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from .. import _attributes as attr
+from .. import _log
 from .._call_runner import is_async_method, run_async, run_sync, should_trace
 from .._jsonable import to_jsonable
 from .._llm_call import LlmCall
 from .._stream_tracing import patch_stream
 from .._usage import openai_chat_usage
+from ._chat_stream import ChatStreamAccumulator
 from ._common import pick, provider_of, response_extras
 
 NAME = "chat.completions.create"
@@ -160,7 +162,87 @@ def _finish(call: LlmCall, result: Any, state: dict[str, Any], is_async: bool) -
 
 
 def record_completion(call: LlmCall, completion: Any) -> Any:
-    """A whole `ChatCompletion` (or `ParsedChatCompletion`)."""
+    """A whole `ChatCompletion` (or `ParsedChatCompletion`). With one choice (the usual case) its
+    response attributes are built on the export thread from a `_CompletionSnapshot`."""
+    try:
+        snapshot = _CompletionSnapshot.of(completion)
+    except Exception as error:
+        _log.debug("could not snapshot the completion (recorded now): %r", error)
+        snapshot = None
+    if snapshot is None:
+        _record_completion_now(call, completion)
+    else:
+        call.defer_response(snapshot.record)
+    call.end_ok()
+    return completion
+
+
+class _CompletionSnapshot:
+    """What `record` needs from a one-choice completion, read now: strings, numbers, the tool calls
+    already as JSON values, and the `usage` object (read later; nothing mutates usage). Not the
+    completion itself, which the caller may change (e.g. `message.content`) before the export."""
+
+    __slots__ = (
+        "finish_reason",
+        "function_call",
+        "id",
+        "model",
+        "refusal",
+        "service_tier",
+        "system_fingerprint",
+        "text",
+        "tool_calls",
+        "usage",
+    )
+
+    def __init__(self, completion: Any, first: Any) -> None:
+        message = getattr(first, "message", None)
+        self.text: Any = getattr(message, "content", None)
+        self.refusal: Any = getattr(message, "refusal", None)
+        tool_calls = getattr(message, "tool_calls", None)
+        self.tool_calls: Any = to_jsonable(tool_calls) if tool_calls is not None else None
+        function_call = getattr(message, "function_call", None)
+        self.function_call: Any = to_jsonable(function_call) if function_call is not None else None
+        self.finish_reason: Any = getattr(first, "finish_reason", None)
+        self.id: Any = getattr(completion, "id", None)
+        self.model: Any = getattr(completion, "model", None)
+        self.usage: Any = getattr(completion, "usage", None)
+        self.system_fingerprint: Any = getattr(completion, "system_fingerprint", None)
+        self.service_tier: Any = getattr(completion, "service_tier", None)
+
+    @staticmethod
+    def of(completion: Any) -> Optional[_CompletionSnapshot]:
+        """None for several choices (recorded now, with each choice's whole message)."""
+        choices = getattr(completion, "choices", None) or []
+        if len(choices) > 1:
+            return None
+        return _CompletionSnapshot(completion, choices[0] if choices else None)
+
+    def record(self, call: Any) -> None:
+        """Into a `ResponseSink` on the export thread: the same fields `_record_completion_now` writes."""
+        raw_response: dict[str, Any] = {
+            "text": self.text,
+            "finishReason": self.finish_reason,
+            "responseId": self.id,
+            "model": self.model,
+            "toolCalls": self.tool_calls or [],
+            "functionCall": self.function_call,
+        }
+        if self.refusal:
+            raw_response["refusal"] = self.refusal
+        usage = self.usage
+        call.record_response(
+            response_model=self.model,
+            response_id=self.id,
+            finish_reasons=[self.finish_reason],  # None is dropped, as for a completion without choices
+            usage=openai_chat_usage(usage) if usage is not None else None,
+            raw_usage=usage,
+            raw_response={key: value for key, value in raw_response.items() if value is not None},
+            extra=response_extras(self, usage),
+        )
+
+
+def _record_completion_now(call: LlmCall, completion: Any) -> None:
     choices = list(getattr(completion, "choices", None) or [])
     usage = getattr(completion, "usage", None)
     first = choices[0] if choices else None
@@ -194,129 +276,3 @@ def record_completion(call: LlmCall, completion: Any) -> Any:
         raw_response={key: value for key, value in raw_response.items() if value is not None},
         extra=response_extras(completion, usage),
     )
-    call.end_ok()
-    return completion
-
-
-class _Choice:
-    __slots__ = ("finish_reason", "reasoning", "refusal", "text", "tool_calls")
-
-    def __init__(self) -> None:
-        self.text: list[str] = []
-        self.refusal: list[str] = []
-        self.reasoning: list[str] = []
-        self.tool_calls: dict[int, dict[str, Any]] = {}
-        self.finish_reason: Optional[str] = None
-
-
-class ChatStreamAccumulator:
-    """Per choice index: text, refusal, reasoning, tool calls (arguments concatenated by `index`)."""
-
-    def __init__(self, injected: bool) -> None:
-        self.injected = injected
-        self.choices: dict[int, _Choice] = {}
-        self.id: Optional[str] = None
-        self.model: Optional[str] = None
-        self.usage: Any = None
-        self.last_chunk: Any = None
-
-    def add(self, chunk: Any) -> tuple[bool, bool]:
-        # Runs once per chunk on the caller's thread: plain attribute reads, nothing allocated for a
-        # chunk that only carries text.
-        self.last_chunk = chunk
-        if self.id is None:
-            self.id = getattr(chunk, "id", None)
-        model = getattr(chunk, "model", None)
-        if model:
-            self.model = model
-        usage = getattr(chunk, "usage", None)
-        if usage is not None:
-            self.usage = usage
-        choices = getattr(chunk, "choices", None)
-        if not choices:
-            # The usage-only chunk we asked for is consumed, not yielded.
-            return False, not (self.injected and usage is not None)
-        has_content = False
-        for choice in choices:
-            index = getattr(choice, "index", 0) or 0
-            state = self.choices.get(index)
-            if state is None:
-                state = self.choices[index] = _Choice()
-            reason = getattr(choice, "finish_reason", None)
-            if reason:
-                state.finish_reason = reason
-            delta = getattr(choice, "delta", None)
-            if delta is None:
-                continue
-            text = getattr(delta, "content", None)
-            if text and isinstance(text, str):
-                state.text.append(text)
-                has_content = True
-            refusal = getattr(delta, "refusal", None)
-            if refusal and isinstance(refusal, str):
-                state.refusal.append(refusal)
-                has_content = True
-            extra = getattr(delta, "model_extra", None)
-            if extra:
-                reasoning = extra.get("reasoning") or extra.get("reasoning_content")
-                if reasoning and isinstance(reasoning, str):
-                    state.reasoning.append(reasoning)
-                    has_content = True
-            tool_calls = getattr(delta, "tool_calls", None)
-            if not tool_calls:
-                continue
-            for tool_call in tool_calls:
-                has_content = True
-                entry = state.tool_calls.setdefault(
-                    getattr(tool_call, "index", 0) or 0,
-                    {"id": None, "type": "function", "function": {"name": "", "arguments": ""}},
-                )
-                entry["id"] = entry["id"] or getattr(tool_call, "id", None)
-                function = getattr(tool_call, "function", None)
-                if function is not None:
-                    entry["function"]["name"] += getattr(function, "name", None) or ""
-                    entry["function"]["arguments"] += getattr(function, "arguments", None) or ""
-        return has_content, True
-
-    def record(self, call: LlmCall) -> None:
-        ordered = [self.choices[index] for index in sorted(self.choices)]
-        first = ordered[0] if ordered else None
-        raw_response: dict[str, Any] = {
-            "text": "".join(first.text) if first else "",
-            "finishReason": first.finish_reason if first else None,
-            "responseId": self.id,
-            "model": self.model,
-        }
-        raw_response["toolCalls"] = (
-            [first.tool_calls[i] for i in sorted(first.tool_calls)] if first and first.tool_calls else []
-        )
-        if first and first.refusal:
-            raw_response["refusal"] = "".join(first.refusal)
-        if first and first.reasoning:
-            raw_response["reasoning"] = "".join(first.reasoning)
-        if len(ordered) > 1:
-            raw_response["choices"] = [
-                {
-                    "index": index,
-                    "message": {
-                        "role": "assistant",
-                        "content": "".join(choice.text),
-                        **(
-                            {"tool_calls": [choice.tool_calls[i] for i in sorted(choice.tool_calls)]}
-                            if choice.tool_calls
-                            else {}
-                        ),
-                    },
-                    "finish_reason": choice.finish_reason,
-                }
-                for index, choice in sorted(self.choices.items())
-            ]
-        call.record_response(
-            response_model=self.model,
-            response_id=self.id,
-            finish_reasons=[choice.finish_reason for choice in ordered if choice.finish_reason],
-            usage=openai_chat_usage(self.usage) if self.usage is not None else None,
-            raw_usage=self.usage,
-            raw_response={key: value for key, value in raw_response.items() if value is not None},
-            extra=response_extras(self.last_chunk, self.usage),
-        )
