@@ -485,9 +485,12 @@ def test_a_forked_child_fetches_and_records_assignments_itself(server):
     refresh()
     session_id = unique_key("fork")
     fallom.models.get(key, unique_key("parent"))  # the parent's recorder thread is running
+    read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # gunicorn / celery style worker
+        os.close(read_end)
         code = 1
+        reason = ""
         try:
             client = peek_remote()
             assert client is not None
@@ -495,14 +498,24 @@ def test_a_forked_child_fetches_and_records_assignments_itself(server):
             later = unique_key("py-fork-later")
             create_config(server, later, [{"model": "later-model", "weight": 100}])
             client.refresh_all(10)  # the parent's fetch threads do not exist here
-            assert fallom.models.get(later, session_id) == "later-model"
+            model = fallom.models.get(later, session_id)
+            assert model == "later-model", f"models.get gave {model!r}"
             code = 0 if client.recorder.settled(10) else 2
+            reason = "" if code == 0 else "the assignment recorder did not settle within 10 s"
         except BaseException:
+            import traceback
+
             code = 3
+            reason = traceback.format_exc()
         finally:
+            os.write(write_end, reason.encode()[-4000:])
+            os.close(write_end)
             os._exit(code)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as child_output:
+        reason = child_output.read().decode(errors="replace")
     _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0
+    assert os.waitstatus_to_exitcode(status) == 0, reason
     detail = session_detail(server, session_id)
     assert detail is not None
     assert [a["assigned_model"] for a in detail["assignments"]] == ["later-model"]
