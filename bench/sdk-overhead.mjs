@@ -33,7 +33,9 @@ const { values } = parseArgs({
 const calls = Number(values.calls ?? 400);
 const rounds = Number(values.rounds ?? 5);
 const chunks = Number(values.chunks ?? 100);
-const variants = (values.variants ?? "unwrapped,unwrapped-usage,fallom,langfuse,openllmetry,posthog").split(",");
+const variants = (values.variants ?? "unwrapped,unwrapped-usage,fallom,langfuse,openllmetry,posthog").split(
+  ",",
+);
 const modes = (values.modes ?? "plain,stream").split(",");
 
 const here = path.dirname(fileURLToPath(import.meta.url));
