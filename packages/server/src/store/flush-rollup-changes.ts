@@ -7,7 +7,12 @@
  */
 import { CompiledQuery, sql } from "kysely";
 import { insertRows } from "./bulk-sql.js";
-import { mergeHistogram, parseHistogram, stringifyHistogram } from "./latency-histogram.js";
+import {
+  type Histogram,
+  mergeHistogram,
+  mergeHistogramText,
+  stringifyHistogram,
+} from "./latency-histogram.js";
 import {
   deleteEmpty,
   recomputeCustomers,
@@ -318,8 +323,10 @@ async function flushMetrics(
   const emptied: MetricDelta[] = [];
   for (const delta of deltas) {
     const row = stored.get(keyOf(delta));
-    const duration = parseHistogram(row?.duration_hist);
-    const ttft = parseHistogram(row?.ttft_hist);
+    const duration: Histogram = new Map();
+    const ttft: Histogram = new Map();
+    mergeHistogramText(duration, row?.duration_hist);
+    mergeHistogramText(ttft, row?.ttft_hist);
     mergeHistogram(duration, delta.duration);
     mergeHistogram(ttft, delta.ttft);
     const next: MetricRollupsTable = {
