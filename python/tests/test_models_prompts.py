@@ -497,6 +497,10 @@ def test_a_forked_child_fetches_and_records_assignments_itself(server):
             assert client._refresher is not None and client._refresher.is_alive()
             later = unique_key("py-fork-later")
             create_config(server, later, [{"model": "later-model", "weight": 100}])
+            # The child's refresh thread (restarted by the at-fork hook) fetched at once, maybe
+            # before the config existed: join that round, then fetch again. One call joined the
+            # stale round under load and the lookup then (rightly) did not refetch so soon.
+            client.refresh_all(10)
             client.refresh_all(10)  # the parent's fetch threads do not exist here
             model = fallom.models.get(later, session_id)
             assert model == "later-model", f"models.get gave {model!r}"
