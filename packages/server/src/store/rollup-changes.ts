@@ -5,7 +5,7 @@
  * stored spans for every trace, session and customer that lost a span (or whose span moved).
  */
 import { addToHistogram, binOf, type Histogram } from "./latency-histogram.js";
-import { emptyMetricSums, type MetricSums } from "./metric-sums.js";
+import type { MetricSums } from "./metric-sums.js";
 import { activityOf, extremesDiffer, isCountedCall, isCountedSpan, type RollupSpan } from "./rollup-span.js";
 import type { RollupSumsColumns } from "./schema.js";
 
@@ -63,7 +63,10 @@ export interface MetricDelta extends MetricSums {
   ttft: Histogram;
 }
 
-const emptySums = (): SumsDelta => ({
+// Deltas are built from whole object literals, never `{ ...emptySums(), … }`: spreading into a
+// literal and then adding fields cost ~20 µs per span here (measured on the ingest benchmark's
+// spans: apply 24 → 4 µs), because V8 gives each spread result a map it must migrate.
+const newTraceDelta = (): TraceDelta => ({
   span_count: 0,
   llm_calls: 0,
   errors: 0,
@@ -72,6 +75,55 @@ const emptySums = (): SumsDelta => ({
   cost_usd: 0,
   priced_spans: 0,
   unpriced_calls: 0,
+  error_spans: 0,
+  start_time: null,
+  end_time: null,
+  root: null,
+});
+
+const newSessionDelta = (): SessionDelta => ({
+  span_count: 0,
+  llm_calls: 0,
+  errors: 0,
+  input_tokens: 0,
+  output_tokens: 0,
+  cost_usd: 0,
+  priced_spans: 0,
+  unpriced_calls: 0,
+  first_activity: null,
+  last_activity: null,
+  config_key: null,
+  customer_id: null,
+});
+
+const newCustomerDelta = (): CustomerDelta => ({
+  span_count: 0,
+  llm_calls: 0,
+  errors: 0,
+  input_tokens: 0,
+  output_tokens: 0,
+  cost_usd: 0,
+  priced_spans: 0,
+  unpriced_calls: 0,
+  last_activity: null,
+});
+
+const newMetricDelta = (dimension: MetricDimension, bucket: number, value: string): MetricDelta => ({
+  dimension,
+  bucket,
+  value,
+  calls: 0,
+  errors: 0,
+  input_tokens: 0,
+  output_tokens: 0,
+  cache_read_tokens: 0,
+  cache_write_tokens: 0,
+  reasoning_tokens: 0,
+  cost_usd: 0,
+  priced_calls: 0,
+  unpriced_calls: 0,
+  duration: new Map(),
+  ttft: new Map(),
 });
 
 export const minOf = (a: number | null, b: number | null): number | null =>
@@ -167,7 +219,7 @@ export class RollupChanges {
 
     let trace = this.traces.get(span.trace_id);
     if (!trace) {
-      trace = { ...emptySums(), error_spans: 0, start_time: null, end_time: null, root: null };
+      trace = newTraceDelta();
       this.traces.set(span.trace_id, trace);
     }
     addSums(trace, span, sign);
@@ -177,13 +229,7 @@ export class RollupChanges {
     if (span.session_id !== null) {
       session = this.sessions.get(span.session_id);
       if (!session) {
-        session = {
-          ...emptySums(),
-          first_activity: null,
-          last_activity: null,
-          config_key: null,
-          customer_id: null,
-        };
+        session = newSessionDelta();
         this.sessions.set(span.session_id, session);
       }
       addSums(session, span, sign);
@@ -192,7 +238,7 @@ export class RollupChanges {
     if (span.customer_id !== null) {
       customer = this.customers.get(span.customer_id);
       if (!customer) {
-        customer = { ...emptySums(), last_activity: null };
+        customer = newCustomerDelta();
         this.customers.set(span.customer_id, customer);
       }
       addSums(customer, span, sign);
@@ -228,14 +274,7 @@ export class RollupChanges {
       const key = `${dimension}\u0000${bucket}\u0000${value}`;
       let delta = this.metrics.get(key);
       if (!delta) {
-        delta = {
-          dimension,
-          bucket,
-          value,
-          ...emptyMetricSums(),
-          duration: new Map(),
-          ttft: new Map(),
-        };
+        delta = newMetricDelta(dimension, bucket, value);
         this.metrics.set(key, delta);
       }
       delta.calls += sign;

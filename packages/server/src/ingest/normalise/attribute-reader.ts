@@ -39,7 +39,7 @@ export function createAttributeReader(span: RawSpan): AttributeReader {
   let spanKeys: KeyIndex | undefined;
   let resourceKeys: KeyIndex | undefined;
   const spanIndex = () => (spanKeys ??= indexKeys(span.attributes));
-  const resourceIndex = () => (resourceKeys ??= indexKeys(span.resourceAttributes));
+  const resourceIndex = () => (resourceKeys ??= resourceIndexOf(span.resourceAttributes));
   const prefixed = (prefix: string): Record<string, AttributeValue> => {
     const result: Record<string, AttributeValue> = {};
     // Span values beat resource values: resource first, then the span overwrites.
@@ -75,6 +75,18 @@ function firstDefined<T>(keys: string[], read: (key: string) => T | undefined): 
 interface KeyIndex {
   keys: string[];
   namespaces: Set<string>;
+}
+
+// The decoders give every span of one resource the same attributes object: index it once.
+const resourceIndexes = new WeakMap<Attributes, KeyIndex>();
+
+function resourceIndexOf(attributes: Attributes): KeyIndex {
+  let index = resourceIndexes.get(attributes);
+  if (!index) {
+    index = indexKeys(attributes);
+    resourceIndexes.set(attributes, index);
+  }
+  return index;
 }
 
 function indexKeys(attributes: Attributes): KeyIndex {

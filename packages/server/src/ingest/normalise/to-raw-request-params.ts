@@ -31,11 +31,26 @@ export const REQUEST_PARAM_NAMES: readonly string[] = REQUEST_PARAMS.map(([name]
  */
 export function toRawRequestParams(rawRequest: unknown): Record<string, unknown> {
   const body = isRecord(rawRequest) ? rawRequest : {};
-  const sources = [body, body.generationConfig, body.config].filter(isRecord);
+  const sources = [body];
+  if (isRecord(body.generationConfig)) sources.push(body.generationConfig);
+  if (isRecord(body.config)) sources.push(body.config);
   const params: Record<string, unknown> = {};
+  // Plain loops: this runs for every span with a raw request, and the array-method version
+  // allocated a list per parameter (about 5 µs a span on the ingest benchmark).
   for (const [name, keys] of REQUEST_PARAMS) {
-    const value = sources.flatMap((source) => keys.map((key) => source[key])).find((v) => v != null);
-    if (value !== undefined && value !== null) params[name] = value;
+    const value = firstPresent(sources, keys);
+    if (value !== undefined) params[name] = value;
   }
   return params;
+}
+
+/** The first non-null value of `keys`, source by source, key by key. */
+function firstPresent(sources: ReadonlyArray<Record<string, unknown>>, keys: readonly string[]): unknown {
+  for (const source of sources) {
+    for (const key of keys) {
+      const value = source[key];
+      if (value != null) return value;
+    }
+  }
+  return undefined;
 }
