@@ -103,33 +103,72 @@ function convertSpan(
   scope: RawSpan["scope"],
 ): RawSpan | string {
   if (!isObject(entry)) return `span is ${describe(entry)}, not an object`;
-  const traceId = convertId(field(entry, "traceId", "trace_id"), TRACE_ID_HEX_LENGTH);
+  return toRawSpan(
+    {
+      traceId: field(entry, "traceId", "trace_id"),
+      spanId: field(entry, "spanId", "span_id"),
+      parentSpanId: field(entry, "parentSpanId", "parent_span_id"),
+      startTimeUnixNano: field(entry, "startTimeUnixNano", "start_time_unix_nano"),
+      endTimeUnixNano: field(entry, "endTimeUnixNano", "end_time_unix_nano"),
+      name: field(entry, "name"),
+      kind: convertEnum(field(entry, "kind"), SPAN_KIND_NAMES),
+    },
+    () => ({
+      attributes: convertAttributes(field(entry, "attributes")),
+      resourceAttributes,
+      scope,
+      events: convertEvents(field(entry, "events")),
+      status: convertStatus(field(entry, "status")),
+    }),
+  );
+}
+
+/** A span's identifying fields as the wire gave them (absent = undefined), before validation. */
+export interface SpanFields {
+  traceId: unknown;
+  spanId: unknown;
+  parentSpanId: unknown;
+  startTimeUnixNano: unknown;
+  endTimeUnixNano: unknown;
+  name: unknown;
+  kind: number;
+}
+
+/**
+ * The validation both encodings share (SPEC §5.2): ids, timestamps, name. `rest` builds the
+ * remaining fields and runs only for a valid span.
+ */
+export function toRawSpan(
+  fields: SpanFields,
+  rest: () => Pick<RawSpan, "attributes" | "resourceAttributes" | "scope" | "events" | "status">,
+): RawSpan | string {
+  const traceId = convertId(fields.traceId, TRACE_ID_HEX_LENGTH);
   if (!traceId.ok) return `traceId ${traceId.reason}`;
-  const spanId = convertId(field(entry, "spanId", "span_id"), SPAN_ID_HEX_LENGTH);
+  const spanId = convertId(fields.spanId, SPAN_ID_HEX_LENGTH);
   if (!spanId.ok) return `spanId ${spanId.reason}`;
-  const parentSpanId = convertParentId(field(entry, "parentSpanId", "parent_span_id"));
+  const parentSpanId = convertParentId(fields.parentSpanId);
   if (!parentSpanId.ok) return `parentSpanId ${parentSpanId.reason}`;
 
-  const start = convertUnixNano(field(entry, "startTimeUnixNano", "start_time_unix_nano"));
+  const start = convertUnixNano(fields.startTimeUnixNano);
   if (start === "invalid") return "startTimeUnixNano is not a non-negative integer";
   if (start === null) return "startTimeUnixNano is missing or zero";
-  const end = convertUnixNano(field(entry, "endTimeUnixNano", "end_time_unix_nano"));
+  const end = convertUnixNano(fields.endTimeUnixNano);
   if (end === "invalid") return "endTimeUnixNano is not a non-negative integer";
 
-  const name = field(entry, "name");
+  const { attributes, resourceAttributes, scope, events, status } = rest();
   return {
     traceId: traceId.value,
     spanId: spanId.value,
     parentSpanId: parentSpanId.value,
-    name: typeof name === "string" ? name : "",
-    kind: convertEnum(field(entry, "kind"), SPAN_KIND_NAMES),
+    name: typeof fields.name === "string" ? fields.name : "",
+    kind: fields.kind,
     startTimeUnixNano: start,
     endTimeUnixNano: end,
-    attributes: convertAttributes(field(entry, "attributes")),
+    attributes,
     resourceAttributes,
     scope,
-    events: convertEvents(field(entry, "events")),
-    status: convertStatus(field(entry, "status")),
+    events,
+    status,
   };
 }
 
@@ -173,7 +212,7 @@ function convertParentId(value: unknown): { ok: true; value: string | null } | {
  * BigInt. A JSON number above 2^53 has already lost precision before we see it; it is accepted
  * (as its shortest decimal form). Returns null for absent or zero, "invalid" for anything unparseable.
  */
-function convertUnixNano(value: unknown): bigint | null | "invalid" {
+export function convertUnixNano(value: unknown): bigint | null | "invalid" {
   if (value == null || value === "") return null;
   const parsed = toBigInt(value);
   if (parsed === undefined || parsed < 0n) return "invalid";
@@ -294,7 +333,7 @@ export function convertAnyValue(value: unknown): AttributeValue {
   return null;
 }
 
-function convertInt(value: unknown): AttributeValue {
+export function convertInt(value: unknown): AttributeValue {
   const parsed = toBigInt(value);
   if (parsed === undefined) {
     // A non-integer where an int64 belongs: keep what was sent rather than invent a value.

@@ -1,15 +1,16 @@
 /**
  * OTLP/HTTP protobuf → {@link DecodedOtlpRequest} (SPEC §5.2).
  *
- * This module handles only the wire format. It turns the bytes into the same plain object an OTLP/JSON
- * sender would have posted, then hands that object to {@link convertOtlpRequest}. Both encodings
- * therefore share one validation path: id checks, int64 parsing and per-span rejection.
+ * This module handles only the wire format: protobufjs decodes the bytes over the vendored schema,
+ * and `decode-otlp-message.ts` reads the spans from the message with the validation the JSON path
+ * uses (`toRawSpan`: id checks, int64 parsing, per-span rejection). {@link protobufToOtlpObject}
+ * gives the same request as the plain object an OTLP/JSON sender would have posted.
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Type } from "protobufjs";
 import protobuf from "protobufjs";
-import { convertOtlpRequest } from "./decode-otlp-json.js";
+import { convertOtlpMessage } from "./decode-otlp-message.js";
 import type { DecodedOtlpRequest } from "./raw-span.js";
 
 /**
@@ -104,15 +105,7 @@ export function protobufToOtlpObject(buf: Uint8Array): Record<string, unknown> {
     const message = exportRequest.decode(buf);
     plain = exportRequest.toObject(message, { longs: String, enums: Number, bytes: String });
   } catch (error) {
-    // protobufjs reports truncation and bad wire types as plain Error/RangeError. Deeply nested
-    // AnyValues can overflow the stack. All of these mean "these bytes are not that message".
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new OtlpDecodeError(
-      `The request body is not a valid OTLP ExportTraceServiceRequest protobuf message: ${reason}. ` +
-        "Send the serialised opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest with " +
-        "Content-Type: application/x-protobuf, or OTLP/JSON with Content-Type: application/json.",
-      { cause: error },
-    );
+    throw notAnExportRequest(error);
   }
   for (const resourceSpans of (plain as PlainRequest).resourceSpans ?? []) {
     for (const scopeSpans of resourceSpans.scopeSpans ?? []) {
@@ -127,12 +120,29 @@ export function protobufToOtlpObject(buf: Uint8Array): Record<string, unknown> {
 
 /**
  * Decodes an OTLP/HTTP protobuf body into raw spans. Spans with a bad id or timestamp are listed in
- * `rejected`, and the other spans are kept (partial success, SPEC §5.2).
+ * `rejected`, and the other spans are kept (partial success, SPEC §5.2). The spans are read from
+ * the decoded message directly (`decode-otlp-message.ts`), with the JSON path's validation.
  *
  * @throws {OtlpDecodeError} when the body is not a valid protobuf `ExportTraceServiceRequest`.
  * @example
  * const { spans, rejected } = decodeOtlpProtobuf(await readBody(request, { maxBytes }));
  */
 export function decodeOtlpProtobuf(buf: Uint8Array): DecodedOtlpRequest {
-  return convertOtlpRequest(protobufToOtlpObject(buf));
+  const { exportRequest } = loadOtlpSchema();
+  try {
+    return convertOtlpMessage(exportRequest.decode(buf) as unknown as Record<string, unknown>);
+  } catch (error) {
+    throw notAnExportRequest(error);
+  }
+}
+
+/** protobufjs reports truncation and bad wire types as plain Error/RangeError; deep nesting overflows the stack. */
+function notAnExportRequest(error: unknown): OtlpDecodeError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new OtlpDecodeError(
+    `The request body is not a valid OTLP ExportTraceServiceRequest protobuf message: ${reason}. ` +
+      "Send the serialised opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest with " +
+      "Content-Type: application/x-protobuf, or OTLP/JSON with Content-Type: application/json.",
+    { cause: error },
+  );
 }
