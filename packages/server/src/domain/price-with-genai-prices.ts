@@ -5,6 +5,7 @@
 
 import type { ModelInfo, Provider, Usage } from "@pydantic/genai-prices";
 import { calcPrice, findProvider } from "@pydantic/genai-prices";
+import { deriveLinearPrice, evaluateLinearPrice, type LinearPrice } from "./linear-price.js";
 import { priceModelCandidates } from "./price-model-candidates.js";
 import type { PricedTokens } from "./price-tokens.js";
 import type { PriceBreakdown } from "./price-with-override.js";
@@ -22,11 +23,17 @@ interface Resolution {
   match: string;
   /** Results by token counts; null when prices have start-date or time-of-day constraints. */
   results: Map<string, PriceBreakdown> | null;
+  /**
+   * The price as rates per token, for flat-rate models (no tiers, no constraints); null when the
+   * model is not flat-rate, undefined until first priced.
+   */
+  linear: LinearPrice | null | undefined;
 }
 
 // Ingest prices every span, and finding a model scans up to 700 match rules per candidate name,
-// so each (provider, upstream, model) is resolved once. A result is memoised per token counts too:
-// the package's unit arithmetic costs ~10 µs a call, and replayed or batch traffic repeats counts.
+// so each (provider, upstream, model) is resolved once. The package's unit arithmetic costs ~10 µs
+// a call: flat-rate models are priced from rates derived once (linear-price.ts); for the others a
+// result is memoised per token counts, since replayed or batch traffic repeats counts.
 // Both are bounded because model names and counts come from clients.
 const MAX_RESOLUTIONS = 10_000;
 const MAX_RESULTS_PER_MODEL = 1_000;
@@ -68,7 +75,26 @@ function toResolution(candidateModel: string, provider: Provider, model: ModelIn
     model: candidateModel,
     match: `${provider.id}/${model.id}`,
     results: Array.isArray(model.prices) ? null : new Map(),
+    linear: isFlatRate(model) ? undefined : null,
   };
+}
+
+/** Every price a plain number: no tiers (objects) and no dated or time-of-day variants (array). */
+function isFlatRate(model: ModelInfo): boolean {
+  if (Array.isArray(model.prices)) return false;
+  return Object.values(model.prices).every((price) => price === undefined || typeof price === "number");
+}
+
+function packagePrice(resolution: Resolution, tokens: PricedTokens, at?: Date): PriceBreakdown | null {
+  let result: ReturnType<typeof calcPrice>;
+  try {
+    result = calcPrice(toUsage(tokens), resolution.model, { provider: resolution.provider, timestamp: at });
+  } catch {
+    // The package rejects inconsistent usage; an unknown cost is reported as unpriced, never as 0.
+    return null;
+  }
+  if (!result) return null;
+  return { input: result.input_price, output: result.output_price, total: result.total_price };
 }
 
 function resolve(provider: string | null, model: string, upstream: string | null): Resolution | null {
@@ -119,20 +145,22 @@ export function priceWithGenaiPrices(
   }
   if (resolution === null) return null;
 
+  if (resolution.linear === undefined) {
+    const flat = resolution;
+    flat.linear = deriveLinearPrice((probe) => packagePrice(flat, probe));
+  }
+  if (resolution.linear) {
+    const { input, output, total } = evaluateLinearPrice(resolution.linear, tokens);
+    return { input, output, total, match: resolution.match };
+  }
+
   const { results } = resolution;
   const countsKey = `${tokens.input},${tokens.cacheRead},${tokens.cacheWrite},${tokens.output}`;
   const memoised = results?.get(countsKey);
   if (memoised) return { ...memoised, match: resolution.match };
 
-  let result: ReturnType<typeof calcPrice>;
-  try {
-    result = calcPrice(toUsage(tokens), resolution.model, { provider: resolution.provider, timestamp: at });
-  } catch {
-    // The package rejects inconsistent usage; an unknown cost is reported as unpriced, never as 0.
-    return null;
-  }
-  if (!result) return null;
-  const breakdown = { input: result.input_price, output: result.output_price, total: result.total_price };
+  const breakdown = packagePrice(resolution, tokens, at);
+  if (!breakdown) return null;
   if (results) remember(results, countsKey, breakdown, MAX_RESULTS_PER_MODEL);
   return { ...breakdown, match: resolution.match };
 }
