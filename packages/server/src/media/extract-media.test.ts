@@ -162,6 +162,27 @@ describe("extractMedia leaves alone", () => {
     expect(blobs).toEqual([]);
   });
 
+  it("keeps key and item order around a replaced payload and shares the untouched parts", () => {
+    const before = { type: "text", text: "first" };
+    const after = { type: "text", text: "last" };
+    const input = {
+      role: "user",
+      content: [
+        before,
+        { type: "image_url", image_url: { detail: "low", url: `data:image/png;base64,${HELLO_BASE64}` } },
+        after,
+      ],
+      name: "n",
+    };
+    const { value } = extractMedia(input);
+    const out = value as typeof input;
+    expect(Object.keys(out)).toEqual(["role", "content", "name"]);
+    expect(Object.keys(out.content[1]?.image_url ?? {})).toEqual(["detail", "url"]);
+    expect(out.content[1]?.image_url).toEqual({ detail: "low", url: HELLO_REF });
+    expect(out.content[0]).toBe(before);
+    expect(out.content[2]).toBe(after);
+  });
+
   it("values without media, returned as the same object", () => {
     const messages = [{ role: "user", parts: [{ type: "text", content: "base64 is an encoding" }] }];
     expect(extractMedia(messages).value).toBe(messages);

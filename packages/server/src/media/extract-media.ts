@@ -117,9 +117,13 @@ class Extraction {
   object(object: JsonObject, depth: number): JsonObject {
     const whole = this.anthropicSource(object) ?? this.genAiBlob(object);
     if (whole) return whole;
-    let changed = false;
-    const next: JsonObject = {};
-    for (const [key, value] of Object.entries(object)) {
+    // The copy starts at the first changed key: almost no content carries media, and copying
+    // every object of every span only to throw the copy away was most of this walk's cost.
+    let next: JsonObject | null = null;
+    const keys = Object.keys(object);
+    for (let index = 0; index < keys.length; index += 1) {
+      const key = keys[index] as string;
+      const value = object[key];
       let outKey = key;
       let outValue: unknown;
       if (key === "inlineData" || key === "inline_data") {
@@ -131,23 +135,27 @@ class Extraction {
       } else {
         outValue = this.value(value, depth + 1);
       }
-      if (outKey !== key || outValue !== value) changed = true;
-      next[outKey] = outValue;
+      if (next === null && (outKey !== key || outValue !== value)) {
+        next = {};
+        for (const earlier of keys.slice(0, index)) next[earlier] = object[earlier];
+      }
+      if (next !== null) next[outKey] = outValue;
     }
-    return changed ? next : object;
+    return next ?? object;
   }
 
   value(value: unknown, depth: number): unknown {
     if (typeof value === "string") return this.string(value);
     if (typeof value !== "object" || value === null || depth > MAX_DEPTH) return value;
     if (Array.isArray(value)) {
-      let changed = false;
-      const next = value.map((item) => {
+      let next: unknown[] | null = null;
+      for (let index = 0; index < value.length; index += 1) {
+        const item: unknown = value[index];
         const out = this.value(item, depth + 1);
-        if (out !== item) changed = true;
-        return out;
-      });
-      return changed ? next : value;
+        if (next === null && out !== item) next = value.slice(0, index);
+        if (next !== null) next.push(out);
+      }
+      return next ?? value;
     }
     return this.object(value as JsonObject, depth);
   }
