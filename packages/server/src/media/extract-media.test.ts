@@ -175,9 +175,9 @@ describe("extractMedia leaves alone", () => {
       name: "n",
     };
     const { value } = extractMedia(input);
-    const out = value as typeof input;
+    const out = value as { content: Array<Record<string, unknown>> };
     expect(Object.keys(out)).toEqual(["role", "content", "name"]);
-    expect(Object.keys(out.content[1]?.image_url ?? {})).toEqual(["detail", "url"]);
+    expect(Object.keys(out.content[1]?.image_url as object)).toEqual(["detail", "url"]);
     expect(out.content[1]?.image_url).toEqual({ detail: "low", url: HELLO_REF });
     expect(out.content[0]).toBe(before);
     expect(out.content[2]).toBe(after);

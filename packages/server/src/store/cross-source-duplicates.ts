@@ -165,7 +165,11 @@ function chooseKept(group: LlmSpanRef[]): LlmSpanRef {
   )[0] as LlmSpanRef;
 }
 
-/** Every LLM span of the project carrying one of `responseIds` (a dialect-specific fast form may replace it). */
+/**
+ * Every LLM span of the project carrying one of `responseIds` (a dialect-specific fast form may
+ * replace it, and may leave out the ids whose spans all come from one source: the caller links
+ * only groups that span two sources).
+ */
 export type FindLlmSpansByResponseIds = (
   db: Executor,
   projectId: string,

@@ -34,6 +34,9 @@ const UPDATED_ON_REPLACE = SPAN_COLUMNS.filter(
   (column) => !(KEY_COLUMNS as readonly string[]).includes(column),
 );
 
+/** Response ids per duplicate probe (a fixed size, so one prepared statement serves every chunk). */
+const RESPONSE_ID_CHUNK = 100;
+
 const placeholders = (count: number): string => Array.from({ length: count }, () => "?").join(", ");
 
 export interface SqliteSpanWrites {
@@ -47,7 +50,7 @@ export interface SqliteSpanWrites {
     changes: RollupChanges,
     contents?: ReadonlyArray<ContentValues | null | undefined>,
   ): InsertOutcome[];
-  /** The cross-source duplicate lookup (SPEC §6.3), one indexed probe per response id. */
+  /** The cross-source duplicate lookup (SPEC §6.3): one statement per 100 response ids, rows only for shared ones. */
   findLlmSpansByResponseIds: FindLlmSpansByResponseIds;
   /** Rollup rows through prepared statements on the same handle. */
   rollupRows: RollupRowWriter;
@@ -85,10 +88,20 @@ export function createSqliteSpanWrites(handle: BetterSqlite3.Database): SqliteSp
       "on conflict do nothing",
   );
 
+  const llmKinds = `kind in (${LLM_KINDS.map((kind) => `'${kind}'`).join(", ")})`;
   const findByResponseId = handle.prepare<[string, string], LlmSpanRef>(
-    `select ${LLM_SPAN_REF_COLUMNS.join(", ")} from spans where project_id = ? and response_id = ? ` +
-      `and kind in (${LLM_KINDS.map((kind) => `'${kind}'`).join(", ")})`,
+    `select ${LLM_SPAN_REF_COLUMNS.join(", ")} from spans where project_id = ? and response_id = ? and ${llmKinds}`,
   );
+  // Which of a chunk of response ids are carried by LLM spans of two sources or more: only those
+  // can be cross-source duplicates. One statement per chunk instead of a row object per span
+  // (each new span finds at least itself); the chunk is padded by repeating an id.
+  const sharedResponseIds = handle
+    .prepare<unknown[], string>(
+      `select response_id from spans where project_id = ? and response_id is not null ` +
+        `and response_id in (${placeholders(RESPONSE_ID_CHUNK)}) and ${llmKinds} ` +
+        "group by response_id having count(distinct source) > 1",
+    )
+    .pluck();
 
   function writeContentAndTags(
     projectId: string,
@@ -136,7 +149,12 @@ export function createSqliteSpanWrites(handle: BetterSqlite3.Database): SqliteSp
     },
     findLlmSpansByResponseIds(_db, projectId, responseIds) {
       const out: LlmSpanRef[] = [];
-      for (const responseId of responseIds) out.push(...findByResponseId.all(projectId, responseId));
+      for (let start = 0; start < responseIds.length; start += RESPONSE_ID_CHUNK) {
+        const part = responseIds.slice(start, start + RESPONSE_ID_CHUNK);
+        while (part.length < RESPONSE_ID_CHUNK) part.push(part[0] as string);
+        for (const responseId of sharedResponseIds.all(projectId, ...part))
+          out.push(...findByResponseId.all(projectId, responseId));
+      }
       return out;
     },
   };

@@ -291,6 +291,22 @@ export function spanWriteCases(ctx: ContractContext): void {
       });
     });
 
+    test("a duplicate among hundreds of response ids in one batch is found wherever it sits", async () => {
+      const projectId = await ctx.newProject();
+      const singles = Array.from({ length: 250 }, (_, i) =>
+        makeSpan({ response_id: `resp-${i}-${randomTraceId()}` }),
+      );
+      const responseId = `gen-${randomTraceId()}`;
+      const sdk = makeSpan({ response_id: responseId });
+      const other = broadcast(responseId);
+      // The pair sits after the first two hundred ids, one half written before the batch.
+      await insertSpans(ctx.database(), projectId, [other]);
+      await insertSpans(ctx.database(), projectId, [...singles.slice(0, 230), sdk, ...singles.slice(230)]);
+      expect((await getSpan(ctx.database(), projectId, other.span_id))?.duplicate_of).toBe(sdk.span_id);
+      expect((await getSpan(ctx.database(), projectId, sdk.span_id))?.duplicate_of).toBeNull();
+      expect((await getSpan(ctx.database(), projectId, singles[0]?.span_id ?? ""))?.duplicate_of).toBeNull();
+    });
+
     test("spans of one source sharing a response id are not duplicates", async () => {
       const projectId = await ctx.newProject();
       const responseId = `resp-${randomTraceId()}`;
