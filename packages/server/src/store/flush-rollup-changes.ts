@@ -323,12 +323,6 @@ async function flushMetrics(
   const emptied: MetricDelta[] = [];
   for (const delta of deltas) {
     const row = stored.get(keyOf(delta));
-    const duration: Histogram = new Map();
-    const ttft: Histogram = new Map();
-    mergeHistogramText(duration, row?.duration_hist);
-    mergeHistogramText(ttft, row?.ttft_hist);
-    mergeHistogram(duration, delta.duration);
-    mergeHistogram(ttft, delta.ttft);
     const next: MetricRollupsTable = {
       project_id: projectId,
       dimension: delta.dimension,
@@ -344,8 +338,8 @@ async function flushMetrics(
       cost_usd: Number(row?.cost_usd ?? 0) + delta.cost_usd,
       priced_calls: Number(row?.priced_calls ?? 0) + delta.priced_calls,
       unpriced_calls: Number(row?.unpriced_calls ?? 0) + delta.unpriced_calls,
-      duration_hist: stringifyHistogram(duration),
-      ttft_hist: stringifyHistogram(ttft),
+      duration_hist: mergedHistogramText(row?.duration_hist, delta.duration),
+      ttft_hist: mergedHistogramText(row?.ttft_hist, delta.ttft),
     };
     if (next.calls <= 0) emptied.push(delta);
     else rows.push(next);
@@ -358,4 +352,16 @@ async function flushMetrics(
     await sql`delete from metric_rollups where project_id = ${projectId}
       and (dimension, bucket, value) in (values ${sql.join(tuples)})`.execute(db);
   }
+}
+
+/**
+ * The stored histogram text with `delta` merged in. An empty delta (most rows get no TTFT: only
+ * streamed calls have one) keeps the stored text as it is instead of parsing and rewriting it.
+ */
+function mergedHistogramText(stored: string | null | undefined, delta: Histogram): string {
+  if (delta.size === 0 && typeof stored === "string") return stored;
+  const merged: Histogram = new Map();
+  mergeHistogramText(merged, stored);
+  mergeHistogram(merged, delta);
+  return stringifyHistogram(merged);
 }
