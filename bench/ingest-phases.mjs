@@ -44,7 +44,12 @@ function encodeBodies() {
   const random = createRandom(1);
   const baseNanos = BigInt(Date.now() - 3_600_000) * 1_000_000n;
   return Array.from({ length: BODIES }, () => {
-    const body = buildRequestBody(encoder, random, { spans: 100, sessions: 2_000, customers: 300, baseNanos });
+    const body = buildRequestBody(encoder, random, {
+      spans: 100,
+      sessions: 2_000,
+      customers: 300,
+      baseNanos,
+    });
     return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   });
 }
