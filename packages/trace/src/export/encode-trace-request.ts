@@ -39,6 +39,8 @@ const noExtras: ExtraAttributes = () => undefined;
  * @example const body = encodeTraceRequest(spans, deferredAttributes); // application/x-protobuf
  */
 export function encodeTraceRequest(spans: readonly ReadableSpan[], extras = noExtras): Uint8Array {
+  // LLM records ended with `endLater` fill their outcome now, before their attributes are read.
+  for (const span of spans) if (span instanceof LlmSpanRecord) span.complete();
   const writer = new ProtobufWriter(Math.max(4096, spans.length * 2048));
   for (const [resource, scopes] of groupByResourceAndScope(spans)) {
     writer.tag(1, LENGTH_DELIMITED); // resource_spans

@@ -147,6 +147,8 @@ function pinTimes(span: ReadableSpan): ReadableSpan {
     endTime: { value: [1_700_000_001, 2000] },
   };
   if (span instanceof LlmSpanRecord) {
+    // The outcome's attributes are filled at export (`endLater`): fill them before copying.
+    span.complete();
     // The encoder reads a record's attribute lists, not its `attributes` object.
     const values = span.attributeValues.map((value, i) => (span.attributeKeys[i] === ttft ? 0.001 : value));
     pinned.attributeValues = { value: values };
@@ -296,6 +298,33 @@ describe("LlmSpanRecord on the wire", () => {
     const [tool, llm] = ended as [ReadableSpan, ReadableSpan];
     expect(tool.parentSpanContext?.spanId).toBe(llm.spanContext().spanId);
     expect(tool.spanContext().traceId).toBe(llm.spanContext().traceId);
+  });
+
+  it("fills the deferred start and end attributes in the order eager sets would have used", () => {
+    const call = startLlmCall(() => scope, start);
+    call?.setAttributes({ "test.during": 1 });
+    call?.markContentChunk();
+    call?.end({ responseId: "r-1", usage: { inputTokens: 3 } });
+    const record = ended[0] as LlmSpanRecord;
+    record.complete();
+    const keys = record.attributeKeys;
+    expect(keys[0]).toBe(FALLOM.configKey);
+    expect(keys.indexOf(FALLOM.rawRequest)).toBeLessThan(keys.indexOf("test.during"));
+    expect(keys.indexOf("test.during")).toBeLessThan(keys.indexOf(GEN_AI.responseId));
+    expect(keys.indexOf(GEN_AI.usageInputTokens)).toBeLessThan(keys.indexOf(GEN_AI.responseTimeToFirstChunk));
+    expect(keys.at(-1)).toBe(GEN_AI.responseTimeToFirstChunk);
+    const count = keys.length;
+    record.complete();
+    expect(record.attributes[GEN_AI.responseId]).toBe("r-1");
+    expect(record.attributeKeys).toHaveLength(count);
+  });
+
+  it("records a failure's error type and status when the span is read", () => {
+    const call = startLlmCall(() => scope, start);
+    call?.fail(Object.assign(new Error("slow down"), { status: 429 }));
+    const record = ended[0] as ReadableSpan;
+    expect(record.status).toEqual({ code: SpanStatusCode.ERROR, message: "slow down" });
+    expect(record.attributes[OTEL.errorType]).toBe("429");
   });
 
   it("applies the provider's attribute rules: invalid values rejected, arrays copied, ends once", () => {

@@ -22,6 +22,7 @@ import {
 } from "@opentelemetry/api";
 import { hrTime, hrTimeDuration, type InstrumentationScope, isAttributeValue } from "@opentelemetry/core";
 import type { ReadableSpan, SpanProcessor, TimedEvent } from "@opentelemetry/sdk-trace-base";
+import { debugLog } from "../log.js";
 
 /** The provider's `spanLimits.attributeCountLimit` (runtime.ts); LLM records apply the same. */
 export const ATTRIBUTE_COUNT_LIMIT = 1024;
@@ -59,10 +60,16 @@ export class LlmSpanRecord implements ReadableSpan {
   deferred: Record<string, unknown> | undefined;
   readonly resource: ReadableSpan["resource"];
   readonly instrumentationScope: InstrumentationScope;
-  droppedAttributesCount = 0;
-  status: SpanStatus = UNSET_STATUS;
   ended = false;
+  private dropped = 0;
+  private finalStatus: SpanStatus = UNSET_STATUS;
   private endedAt = 0;
+  /** What `setLater` left to do: the first attributes, filled before any other set or read. */
+  private startFill: (() => void) | undefined;
+  /** What `endLater` left to do: fills the outcome's attributes when the record is first read. */
+  private completion: (() => SpanStatus) | undefined;
+  /** Set while a deferred fill runs: its sets are allowed although the record may have ended. */
+  private filling = false;
   /** Wall clock minus monotonic clock at the start, as the OTel SDK span computes it. */
   private readonly clockOffset: number;
 
@@ -92,11 +99,22 @@ export class LlmSpanRecord implements ReadableSpan {
 
   /** The attributes as an object (for `ReadableSpan` readers; the encoder reads the lists). */
   get attributes(): Attributes {
+    this.complete();
     const attributes: Attributes = {};
     const keys = this.attributeKeys;
     const values = this.attributeValues;
     for (let i = 0; i < keys.length; i++) attributes[keys[i] as string] = values[i];
     return attributes;
+  }
+
+  get status(): SpanStatus {
+    this.complete();
+    return this.finalStatus;
+  }
+
+  get droppedAttributesCount(): number {
+    this.complete();
+    return this.dropped;
   }
 
   get duration(): HrTime {
@@ -106,10 +124,11 @@ export class LlmSpanRecord implements ReadableSpan {
   /**
    * One attribute, with the provider's rules: null and undefined are skipped, values that are
    * not attribute values are rejected with a diag warning, arrays are copied, new keys beyond
-   * the limit are dropped and counted. Ignored once ended.
+   * the limit are dropped and counted. Ignored once ended (except from a `setLater`/`endLater` fill).
    */
   set(key: string, value: unknown): void {
-    if (value == null || this.ended) return;
+    if (this.startFill) this.runStartFill();
+    if (value == null || (this.ended && !this.filling)) return;
     const type = typeof value;
     if (type !== "string" && type !== "number" && type !== "boolean") {
       if (!Array.isArray(value) || !isAttributeValue(value)) {
@@ -127,7 +146,7 @@ export class LlmSpanRecord implements ReadableSpan {
     if (at >= 0) {
       this.attributeValues[at] = value as AttributeValue;
     } else if (keys.length >= ATTRIBUTE_COUNT_LIMIT) {
-      this.droppedAttributesCount++;
+      this.dropped++;
     } else {
       keys.push(key);
       this.attributeValues.push(value as AttributeValue);
@@ -144,9 +163,66 @@ export class LlmSpanRecord implements ReadableSpan {
   /** Ends the record once (later calls are ignored) and hands it to the export processor. */
   end(endedAt: number, status: SpanStatus): void {
     if (this.ended) return;
-    this.status = status;
+    this.finalStatus = status;
     this.endedAt = endedAt;
     this.ended = true;
     this.target.processor.onEnd(this);
+  }
+
+  /**
+   * Leaves the record's first attributes to `fill`, which runs once, before any other attribute
+   * is set or the record is read: the same attributes in the same order, built off the caller's
+   * path when nothing else is set during the call. `fill` must only read values that cannot
+   * change in between (the call's own start description, an immutable session context).
+   *
+   * @example record.setLater(() => record.setAll(requestAttributes(start)))
+   */
+  setLater(fill: () => void): void {
+    if (this.startFill) this.runStartFill();
+    this.startFill = fill;
+  }
+
+  private runStartFill(): void {
+    const fill = this.startFill;
+    this.startFill = undefined;
+    if (!fill) return;
+    this.filling = true;
+    try {
+      fill();
+    } catch (error) {
+      debugLog("internal error in filling an LLM span (swallowed):", error);
+    } finally {
+      this.filling = false;
+    }
+  }
+
+  /**
+   * Ends the record now (its end time is `endedAt`) but leaves the outcome's attributes and the
+   * status to `completion`, which runs once, at the first read of the attributes, the status or
+   * the encoder's `complete()` call, i.e. at export rather than on the caller's path. Attributes
+   * it sets land after the ones set before the end, as they would have had they been set then.
+   *
+   * @example record.endLater(performance.now(), () => { record.set("gen_ai.response.id", id); return OK })
+   */
+  endLater(endedAt: number, completion: () => SpanStatus): void {
+    if (this.ended) return;
+    this.completion = completion;
+    this.end(endedAt, UNSET_STATUS);
+  }
+
+  /** Runs what `endLater` left to do (once; a no-op otherwise). Must not throw: see `endLater`. */
+  complete(): void {
+    if (this.startFill) this.runStartFill();
+    const completion = this.completion;
+    if (!completion) return;
+    this.completion = undefined;
+    this.filling = true;
+    try {
+      this.finalStatus = completion();
+    } catch (error) {
+      debugLog("internal error in completing an LLM span (swallowed):", error);
+    } finally {
+      this.filling = false;
+    }
   }
 }

@@ -104,12 +104,30 @@ export class RecordedLlmCall implements LlmCall, ActiveSpan, IdleWatched {
     this.isEnded = true;
     const endedAt = performance.now();
     unwatchIdle(this);
+    // The end time is taken now; the outcome's attributes (usage mapping, raw usage JSON, error
+    // description) are filled at export, off the caller's path. `result` is our own plain data
+    // built from the response, so reading it later records the same values.
+    const firstChunkAt = this.firstChunkAt;
+    try {
+      this.record.endLater(endedAt, () => this.complete(result, outcome, error, firstChunkAt));
+    } catch (caught) {
+      debugLog("internal error in LlmCall.end (swallowed):", caught);
+    }
+  }
+
+  /** The attributes and status of how the call ended; runs once, at export (`endLater`). */
+  private complete(
+    result: LlmCallResult | undefined,
+    outcome: Outcome,
+    error: unknown,
+    firstChunkAt: number | undefined,
+  ): SpanStatus {
     const record = this.record;
     let status: SpanStatus = OK_STATUS;
     try {
       if (result) this.applyResult(result);
-      if (this.firstChunkAt !== undefined) {
-        record.set(GEN_AI.responseTimeToFirstChunk, (this.firstChunkAt - this.startedAt) / 1000);
+      if (firstChunkAt !== undefined) {
+        record.set(GEN_AI.responseTimeToFirstChunk, (firstChunkAt - this.startedAt) / 1000);
       }
       if (outcome === Outcome.Failed) {
         const { type, message } = describeError(error);
@@ -123,11 +141,7 @@ export class RecordedLlmCall implements LlmCall, ActiveSpan, IdleWatched {
     } catch (caught) {
       debugLog("internal error in LlmCall.end (swallowed):", caught);
     }
-    try {
-      record.end(endedAt, status);
-    } catch (caught) {
-      debugLog("internal error in LlmCall.end (swallowed):", caught);
-    }
+    return status;
   }
 
   private applyResult(result: LlmCallResult): void {

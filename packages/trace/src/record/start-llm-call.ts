@@ -1,7 +1,7 @@
 /**
  * The recorder entry point every integration calls just before a provider request.
  */
-import { type SpanContext, TraceFlags } from "@opentelemetry/api";
+import { type Attributes, type SpanContext, TraceFlags } from "@opentelemetry/api";
 import { FALLOM, FALLOM_SDK_PROTOCOL_VERSION } from "../attributes.js";
 import { encodeContent, shouldCaptureContent } from "../capture.js";
 import { debugLog } from "../log.js";
@@ -12,7 +12,7 @@ import { LlmSpanRecord } from "./llm-span-record.js";
 import { resolveParentSpanContext } from "./parent-context.js";
 import { RecordedLlmCall } from "./recorded-llm-call.js";
 import { linkageAttributes, requestAttributes, sessionAttributes } from "./span-attributes.js";
-import type { LlmCall, LlmCallStart, ScopeResolver } from "./types.js";
+import type { CallScope, LlmCall, LlmCallStart, ScopeResolver } from "./types.js";
 
 /**
  * Starts the span of one provider request. Returns undefined, meaning "call the provider
@@ -48,19 +48,35 @@ function startTraced(scope: ScopeResolver, start: LlmCallStart): LlmCall | undef
   const startedAt = performance.now();
   const parent = resolveParentSpanContext(active);
   const record = new LlmSpanRecord(start.name, newSpanContext(runtime, parent), parent, startedAt, runtime);
-  record.setAll(sessionAttributes(callScope.context));
-  record.set(FALLOM.sdkVersion, FALLOM_SDK_PROTOCOL_VERSION);
-  record.setAll(requestAttributes(start));
-  const linkage = linkageAttributes(callScope);
-  if (linkage) record.setAll(linkage);
-  if (start.attributes) record.setAll(start.attributes);
+  let encodedRequest: string | undefined;
   if (capture && start.rawRequest) {
     // Encoded now, not at export: callers often push to their `messages` array after the call.
     const rawRequest = guard("rawRequest()", start.rawRequest, undefined);
-    const encoded = rawRequest === undefined ? undefined : encodeContent(rawRequest);
-    if (encoded !== undefined) record.set(FALLOM.rawRequest, encoded);
+    encodedRequest = rawRequest === undefined ? undefined : encodeContent(rawRequest);
   }
+  // Set into the record when it is first read or set (at export for most calls). Built now, so the
+  // closure holds only these small objects, never `start.rawRequest`'s hold on the caller's
+  // messages; the call scope is this call's own object and its session context is immutable.
+  const request = requestAttributes(start);
+  const extra = start.attributes;
+  record.setLater(() => fillStart(record, callScope, request, extra, encodedRequest));
   return new RecordedLlmCall(record, capture, startedAt);
+}
+
+function fillStart(
+  record: LlmSpanRecord,
+  callScope: CallScope,
+  request: Attributes,
+  extra: LlmCallStart["attributes"],
+  encodedRequest: string | undefined,
+): void {
+  record.setAll(sessionAttributes(callScope.context));
+  record.set(FALLOM.sdkVersion, FALLOM_SDK_PROTOCOL_VERSION);
+  record.setAll(request);
+  const linkage = linkageAttributes(callScope);
+  if (linkage) record.setAll(linkage);
+  if (extra) record.setAll(extra);
+  if (encodedRequest !== undefined) record.set(FALLOM.rawRequest, encodedRequest);
 }
 
 /**

@@ -18,44 +18,64 @@ export function namesStreamOptions(error: unknown): boolean {
 
 /**
  * A view of `first` whose outcome is `retry()`'s when `first` fails with a 400 naming
- * `stream_options`. The decision waits only for the response headers (`asResponse()`), so the
- * body of a successful first attempt is parsed once, by whoever reads it.
+ * `stream_options`. Every method that settles (`then`, `catch`, `finally`, `withResponse`,
+ * `asResponse`) goes straight to `first`'s own method with a rejection handler that switches to
+ * the retry: a successful call (the common case) costs no promise beyond the caller's own, and
+ * its body is parsed once, by whoever reads it. The retry is sent once, however many readers see
+ * the 400.
  *
  * @example
  * const promise = retryWithoutStreamOptions(create(injected), () => create(asWritten), onRetry);
  */
 export function retryWithoutStreamOptions<T>(first: T, retry: () => T, onRetry: () => void): T {
   if (!isApiPromise(first)) return first;
-  // Boxed: resolving a promise with an APIPromise would parse it.
-  const chosen = Promise.resolve(first.asResponse()).then(
-    () => ({ promise: first as ApiPromiseLike }),
-    (error: unknown) => {
-      if (!namesStreamOptions(error)) return { promise: first as ApiPromiseLike };
+  let retried: ApiPromiseLike | undefined;
+  /** The promise a reader continues with after `error`: the retry for the 400, else the error. */
+  const afterFailure = (error: unknown): ApiPromiseLike => {
+    if (!namesStreamOptions(error)) throw error;
+    if (!retried) {
       onRetry();
-      return { promise: retry() as ApiPromiseLike };
-    },
-  );
-  const settled = () => chosen.then((box) => box.promise);
+      retried = retry() as ApiPromiseLike;
+    }
+    return retried;
+  };
+  const then = (onFulfilled?: (value: unknown) => unknown, onRejected?: (reason: unknown) => unknown) =>
+    first.then(onFulfilled, (error: unknown) => {
+      if (!namesStreamOptions(error)) {
+        if (onRejected) return onRejected(error);
+        throw error;
+      }
+      return afterFailure(error).then(onFulfilled, onRejected);
+    });
   return new Proxy(first, {
     get(target, property) {
       switch (property) {
         case "then":
-          return (onFulfilled?: (value: unknown) => unknown, onRejected?: (reason: unknown) => unknown) =>
-            settled().then(onFulfilled, onRejected);
+          return then;
         case "catch":
-          return (onRejected?: (reason: unknown) => unknown) => settled().catch(onRejected);
+          return (onRejected?: (reason: unknown) => unknown) => then(undefined, onRejected);
         case "finally":
-          return (onFinally?: () => void) => settled().finally(onFinally);
+          return (onFinally?: () => void) =>
+            Promise.resolve({ then }).finally(onFinally) as unknown as PromiseLike<unknown>;
         case "withResponse":
           return () =>
-            chosen.then((box) => (box.promise as unknown as { withResponse(): unknown }).withResponse());
+            (target as unknown as WithResponse)
+              .withResponse()
+              .then(undefined, (error: unknown) =>
+                (afterFailure(error) as unknown as WithResponse).withResponse(),
+              );
         case "asResponse":
-          return () => chosen.then((box) => box.promise.asResponse());
+          return () =>
+            target.asResponse().then(undefined, (error: unknown) => afterFailure(error).asResponse());
       }
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
+}
+
+interface WithResponse {
+  withResponse(): PromiseLike<unknown>;
 }
 
 function isApiPromise(value: unknown): value is ApiPromiseLike {
