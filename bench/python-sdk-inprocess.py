@@ -4,7 +4,7 @@
     npm run build -w @fallom/mock-llm
     bash bench/python-sdk-overhead.sh --rounds 1 --variants unwrapped   # creates bench/.venv-py-peers once
     bench/.venv-py-peers/bin/python bench/python-sdk-inprocess.py [--plain 2000] [--stream 600]
-                                                                  [--warmup 50] [--modes plain,stream]
+                                              [--warmup 50] [--modes plain,stream,stream-usage]
     # another tree's SDK (e.g. before a change): PYTHONPATH wins over the installed `fallom`
     rm -rf /tmp/sdk-before && mkdir /tmp/sdk-before && git archive HEAD python/src | tar -x -C /tmp/sdk-before
     PYTHONPATH=/tmp/sdk-before/python/src bench/.venv-py-peers/bin/python bench/python-sdk-inprocess.py
@@ -86,17 +86,28 @@ def mock_transport(bodies: dict[str, bytes]) -> httpx.MockTransport:
 
 
 def calls(unwrapped: Any, wrapped: Any) -> dict[str, tuple[Callable[[], None], Callable[[], None]]]:
+    """Per mode: (baseline call, traced call). `stream-usage` compares the traced stream with an
+    unwrapped one that asks for `stream_options.include_usage` itself: the SDK's cost apart from the
+    usage chunk it injects (SPEC §2.5.1)."""
+
     def plain(client: Any) -> Callable[[], None]:
         return lambda: client.chat.completions.create(model="gpt-4o", messages=MESSAGES)
 
-    def stream(client: Any) -> Callable[[], None]:
+    def stream(client: Any, **options: Any) -> Callable[[], None]:
         def run() -> None:
-            for _chunk in client.chat.completions.create(model="gpt-4o", messages=MESSAGES, stream=True):
+            for _chunk in client.chat.completions.create(
+                model="gpt-4o", messages=MESSAGES, stream=True, **options
+            ):
                 pass
 
         return run
 
-    return {"plain": (plain(unwrapped), plain(wrapped)), "stream": (stream(unwrapped), stream(wrapped))}
+    usage = {"stream_options": {"include_usage": True}}
+    return {
+        "plain": (plain(unwrapped), plain(wrapped)),
+        "stream": (stream(unwrapped), stream(wrapped)),
+        "stream-usage": (stream(unwrapped, **usage), stream(wrapped)),
+    }
 
 
 def timed(call: Callable[[], None]) -> tuple[int, int]:
@@ -145,7 +156,7 @@ def main() -> None:
     parser.add_argument("--plain", type=int, default=2000, help="timed pairs of plain calls")
     parser.add_argument("--stream", type=int, default=600, help="timed pairs of 100-chunk streams")
     parser.add_argument("--warmup", type=int, default=50)
-    parser.add_argument("--modes", default="plain,stream")
+    parser.add_argument("--modes", default="plain,stream", help="plain, stream, stream-usage")
     parser.add_argument("--json", action="store_true", help="one JSON line instead of the table")
     args = parser.parse_args()
 
@@ -174,7 +185,7 @@ def main() -> None:
         fallom.init(api_key="flm_bench", traces_url=sink, configs_url=sink, prompts_url=sink)
         session = fallom.session(config_key="bench", session_id="bench-session", customer_id="bench-user")
         pairs = calls(client(), session.wrap_openai(client()))
-        counts = {"plain": args.plain, "stream": args.stream}
+        counts = {"plain": args.plain, "stream": args.stream, "stream-usage": args.stream}
         results = {}
         for mode in args.modes.split(","):
             base, traced = pairs[mode]

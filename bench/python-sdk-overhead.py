@@ -4,26 +4,35 @@ measured side by side in the same run (issue 4 "Performance"): the published `fa
 Langfuse's `langfuse.openai` wrapper and OpenLLMetry (`traceloop-sdk`), each exporting to a local
 sink that answers 200 to anything.
 
-    bash bench/python-sdk-overhead.sh [--calls 400] [--rounds 5] [--modes plain,stream]
-                                      [--variants unwrapped,fallom,fallom-0.2.7,langfuse,openllmetry]
+    bash bench/python-sdk-overhead.sh [--block 25] [--rounds 40] [--modes plain,stream]
+        [--variants unwrapped,unwrapped-usage,fallom,fallom-0.2.7,langfuse,openllmetry]
 
 Method: mock-llm (`x-mock-stream-chunks: 100` for 100-chunk streams) and the sink run as child
-processes; each (variant, mode) measurement is its own Python process (the peers patch `openai`
-globally), with the same `openai` client, run in `--rounds` rounds with the variants in a rotating
-order so machine noise hits them alike. A worker makes warm-up calls, then `--calls` timed calls
-(a stream call is timed until its last chunk is read) and reports its median latency and CPU per
-call. The report gives, per variant, the median over rounds of (variant median − unwrapped median
-in the same round).
+processes. Per mode, every variant gets its own Python worker process (the peers patch `openai`
+globally), all with the same `openai` client; each warms up (50 calls), then waits. The workers then
+take turns: a round asks each one, in a rotating order, for a block of `--block` timed calls (a
+stream call is timed until its last chunk is read), one worker at a time, and each reports its
+block's median latency and median caller-thread CPU per call. Blocks of a round are seconds apart,
+so machine noise hits the variants alike; the report gives, per variant, the median over rounds of
+(variant's block − unwrapped's block in the same round), and the interquartile range of those
+per-round differences. `unwrapped-usage` is the unwrapped client asking for
+`stream_options.include_usage` itself (as fallom injects it, SPEC §2.5.1): the difference to it
+is the SDK's cost apart from the usage chunk. Process CPU (incl. export threads) is each worker's
+CPU time from its first timed call to the end of its final flush, per timed call. A second table
+pairs `fallom` with each peer round by round (fallom's block − the peer's) and counts the rounds in
+which fallom's block was faster.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -32,7 +41,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PEERS_PY = HERE / ".venv-py-peers/bin/python"
 PUBLISHED_PY = HERE / ".venv-py-published/bin/python"
-VARIANTS = ["unwrapped", "fallom", "fallom-0.2.7", "langfuse", "openllmetry"]
+VARIANTS = ["unwrapped", "unwrapped-usage", "fallom", "fallom-0.2.7", "langfuse", "openllmetry"]
 WARMUP = 50
 MESSAGES = [{"role": "user", "content": "Benchmark: say something short."}]
 
@@ -58,7 +67,7 @@ def make_client(variant: str, mode: str, mock: str, sink: str) -> tuple[Any, Any
     from openai import OpenAI
 
     client = OpenAI(base_url=mock + "/v1", api_key="sk", max_retries=0, default_headers=headers)
-    if variant == "unwrapped":
+    if variant in ("unwrapped", "unwrapped-usage"):
         return client, lambda: None
     if variant in ("fallom", "fallom-0.2.7"):
         import fallom
@@ -76,44 +85,62 @@ def make_client(variant: str, mode: str, mock: str, sink: str) -> tuple[Any, Any
     raise SystemExit(f"unknown variant {variant}")
 
 
-def one_call(client: Any, mode: str) -> None:
+#: Marks the worker's answers on stdout: some peers print banners there (OpenLLMetry does).
+ANSWER = "@@bench "
+
+
+def answer(value: dict[str, Any]) -> None:
+    print(ANSWER + json.dumps(value), flush=True)
+
+
+def one_call(client: Any, mode: str, options: dict[str, Any]) -> None:
     if mode == "stream":
-        for _chunk in client.chat.completions.create(model="gpt-4o", messages=MESSAGES, stream=True):
+        for _chunk in client.chat.completions.create(
+            model="gpt-4o", messages=MESSAGES, stream=True, **options
+        ):
             pass
     else:
         client.chat.completions.create(model="gpt-4o", messages=MESSAGES)
 
 
-def worker(variant: str, mode: str, mock: str, sink: str, calls: int) -> dict[str, Any]:
+def worker(variant: str, mode: str, mock: str, sink: str) -> None:
+    """Warms up, prints a ready line, then runs a block of timed calls per `N` line on stdin (one
+    JSON line each) until `quit`, which flushes and prints the process CPU per timed call."""
+    options = {"stream_options": {"include_usage": True}} if variant == "unwrapped-usage" else {}
     client, flush = make_client(variant, mode, mock, sink)
     try:
         for _ in range(WARMUP):
-            one_call(client, mode)
+            one_call(client, mode, options)
     except Exception as error:  # e.g. the published 0.2.7 raises on stream=True (SPEC §10 #1)
-        return {"error": f"{type(error).__name__}: {str(error)[:120]}"}
-    latencies: list[int] = []
-    thread_cpu: list[int] = []
+        answer({"error": f"{type(error).__name__}: {str(error)[:120]}"})
+        return
+    answer({"ready": True})
+    calls = 0
     cpu_start = time.process_time_ns()
-    for _ in range(calls):
-        start = time.perf_counter_ns()
-        thread_start = time.thread_time_ns()
-        one_call(client, mode)
-        thread_cpu.append(time.thread_time_ns() - thread_start)
-        latencies.append(time.perf_counter_ns() - start)
-    cpu_ns = time.process_time_ns() - cpu_start
+    for line in sys.stdin:
+        if line.strip() == "quit":
+            break
+        latencies: list[int] = []
+        thread_cpu: list[int] = []
+        for _ in range(int(line)):
+            start = time.perf_counter_ns()
+            thread_start = time.thread_time_ns()
+            one_call(client, mode, options)
+            thread_cpu.append(time.thread_time_ns() - thread_start)
+            latencies.append(time.perf_counter_ns() - start)
+        calls += len(latencies)
+        # The caller's own thread only: what the SDK costs on the call path, without the export
+        # threads, and far less sensitive to other load on the machine than wall-clock latency.
+        block = {
+            "median_us": statistics.median(latencies) / 1000,
+            "thread_cpu_us": statistics.median(thread_cpu) / 1000,
+        }
+        answer(block)
     try:
         flush()
     except Exception:
         pass
-    latencies.sort()
-    return {
-        "median_us": statistics.median(latencies) / 1000,
-        "p95_us": latencies[int(len(latencies) * 0.95)] / 1000,
-        "cpu_us": cpu_ns / calls / 1000,
-        # The caller's own thread only: what the SDK costs on the call path, without the export
-        # threads, and far less sensitive to other load on the machine than wall-clock latency.
-        "thread_cpu_us": statistics.median(thread_cpu) / 1000,
-    }
+    answer({"cpu_us": (time.process_time_ns() - cpu_start) / max(calls, 1) / 1000})
 
 
 # Orchestrator ----------------------------------------------------------------------------------
@@ -127,20 +154,51 @@ def start_child(args: list[str]) -> tuple[subprocess.Popen[bytes], str]:
     return process, line
 
 
-def run_worker(variant: str, mode: str, mock: str, sink: str, calls: int) -> dict[str, Any]:
-    python = PUBLISHED_PY if variant == "fallom-0.2.7" else PEERS_PY
-    done = subprocess.run(
-        [str(python), __file__, "--worker", variant, "--mode", mode, "--mock", mock, "--sink", sink]
-        + ["--calls", str(calls)],
-        cwd=ROOT,
-        capture_output=True,
-        timeout=900,
-        env={**os.environ, "PYTHONHASHSEED": "0"},
-    )
-    lines = done.stdout.decode().strip().splitlines()
-    if done.returncode != 0 or not lines:
-        return {"error": f"exit {done.returncode}: {done.stderr.decode()[-300:]}"}
-    return dict(json.loads(lines[-1]))
+class Worker:
+    """One variant's worker process, driven over its stdin/stdout."""
+
+    def __init__(self, variant: str, mode: str, mock: str, sink: str) -> None:
+        self.variant = variant
+        python = PUBLISHED_PY if variant == "fallom-0.2.7" else PEERS_PY
+        # A file, not a pipe: a chatty peer filling an unread stderr pipe would block mid-round.
+        self.stderr = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(
+            [str(python), __file__, "--worker", variant, "--mode", mode, "--mock", mock, "--sink", sink],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.stderr,
+            env={**os.environ, "PYTHONHASHSEED": "0"},
+        )
+        self.error: str | None = None
+
+    def answer(self) -> dict[str, Any]:
+        while True:
+            line = self.process.stdout.readline().decode()  # type: ignore[union-attr]
+            if not line:
+                self.process.wait(60)
+                self.stderr.seek(0)
+                stderr = self.stderr.read().decode(errors="replace")[-300:]
+                return {"error": f"exit {self.process.returncode}: {stderr}"}
+            if line.startswith(ANSWER):
+                return dict(json.loads(line[len(ANSWER) :]))
+
+    def ask(self, line: str) -> dict[str, Any]:
+        self.process.stdin.write(line.encode() + b"\n")  # type: ignore[union-attr]
+        self.process.stdin.flush()  # type: ignore[union-attr]
+        return self.answer()
+
+    def ready(self) -> None:
+        self.error = self.answer().get("error")
+        if self.error:
+            self.process.wait(60)
+
+    def quit(self) -> float | None:
+        if self.error:
+            return None
+        cpu = self.ask("quit").get("cpu_us")
+        self.process.wait(60)
+        return cpu
 
 
 def main() -> None:
@@ -149,58 +207,137 @@ def main() -> None:
     parser.add_argument("--mode", default="plain")
     parser.add_argument("--mock")
     parser.add_argument("--sink")
-    parser.add_argument("--calls", type=int, default=400)
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--block", type=int, default=25, help="timed calls per variant and round")
+    parser.add_argument("--rounds", type=int, default=40)
     parser.add_argument("--modes", default="plain,stream")
     parser.add_argument("--variants", default=",".join(VARIANTS))
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(worker(args.worker, args.mode, args.mock, args.sink, args.calls)))
+        worker(args.worker, args.mode, args.mock, args.sink)
         return
     variants = args.variants.split(",")
     modes = args.modes.split(",")
     mock_process, mock = start_child(["node", "packages/mock-llm/dist/cli.js", "--port", "0"])
     sink_process, sink = start_child(["node", "bench/lib/sink-server.mjs"])
     results: list[dict[str, Any]] = []
+    errors: dict[tuple[str, str], str] = {}
+    cpu: dict[tuple[str, str], float] = {}
     try:
-        for round_index in range(args.rounds):
-            for mode in modes:
-                order = [variants[(i + round_index) % len(variants)] for i in range(len(variants))]
+        for mode in modes:
+            # Without streams the usage option changes nothing: that variant is the unwrapped one again.
+            here = [v for v in variants if mode == "stream" or v != "unwrapped-usage"]
+            workers = {variant: Worker(variant, mode, mock, sink) for variant in here}
+            for worker_ in workers.values():  # they warm up side by side; no timing happens then
+                worker_.ready()
+                if worker_.error:
+                    errors[(mode, worker_.variant)] = worker_.error
+            live = [variant for variant in here if not workers[variant].error]
+            for round_index in range(args.rounds):
+                order = [live[(i + round_index) % len(live)] for i in range(len(live))]
                 for variant in order:
-                    result = run_worker(variant, mode, mock, sink, args.calls)
+                    result = workers[variant].ask(str(args.block))
                     results.append({"round": round_index, "mode": mode, "variant": variant, **result})
-                    shown = result.get("error") or f"median {result['median_us']:.0f} µs"
-                    print(f"round {round_index + 1} {mode:6} {variant:13} {shown}", file=sys.stderr)
+                shown = " ".join(
+                    f"{r['variant']} {r.get('median_us', 0):.0f}"
+                    for r in results
+                    if r["round"] == round_index and r["mode"] == mode
+                )
+                print(f"{mode} round {round_index + 1}: {shown}", file=sys.stderr)
+            for variant, worker_ in workers.items():
+                value = worker_.quit()
+                if value is not None:
+                    cpu[(mode, variant)] = value
     finally:
         for process in (mock_process, sink_process):
             process.terminate()
             process.wait(10)
-    report(results, variants, modes, args)
+    report(results, errors, cpu, variants, modes, args)
+    paired(results, variants, modes)
 
 
-def report(results: list[dict[str, Any]], variants: list[str], modes: list[str], args: Any) -> None:
-    print(f"\n{args.rounds} rounds × {args.calls} calls per variant and mode; µs per call\n")
+def _added(
+    rows: dict[int, dict[str, Any]], by_round: dict[str, dict[int, dict[str, Any]]], key: str, base: str
+) -> list[float]:
+    """Per round: this variant's block value minus the `base` variant's in the same round."""
+    reference = by_round.get(base, {})
+    return [row[key] - reference[i][key] for i, row in rows.items() if i in reference]
+
+
+def report(
+    results: list[dict[str, Any]],
+    errors: dict[tuple[str, str], str],
+    cpu: dict[tuple[str, str], float],
+    variants: list[str],
+    modes: list[str],
+    args: Any,
+) -> None:
+    print(f"\n{args.rounds} rounds × {args.block} calls per variant and mode; µs per call\n")
     print(
-        "| mode | variant | median latency | added latency vs unwrapped (median of rounds) | range of rounds "
-        "| added caller-thread CPU | added process CPU (incl. export threads) |"
+        "| mode | variant | median latency | added latency (median of rounds) | IQR of rounds "
+        "| added caller-thread CPU (median of rounds) | added process CPU (incl. export threads) "
+        "| added latency vs unwrapped-usage | added caller CPU vs unwrapped-usage |"
     )
-    print("|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for mode in modes:
-        base = {r["round"]: r for r in results if r["mode"] == mode and r["variant"] == "unwrapped"}
+        by_round: dict[str, dict[int, dict[str, Any]]] = {}
+        for r in results:
+            if r["mode"] == mode and "error" not in r:
+                by_round.setdefault(r["variant"], {})[r["round"]] = r
         for variant in variants:
-            rows = [r for r in results if r["mode"] == mode and r["variant"] == variant]
-            ok = [r for r in rows if "error" not in r and "error" not in base.get(r["round"], {"error": 1})]
-            if not ok:
-                error = rows[0].get("error", "no data") if rows else "no data"
-                print(f"| {mode} | {variant} | – | n/a: {error} | | | |")
+            if mode != "stream" and variant == "unwrapped-usage":
                 continue
-            added = [r["median_us"] - base[r["round"]]["median_us"] for r in ok]
-            added_cpu = [r["cpu_us"] - base[r["round"]]["cpu_us"] for r in ok]
-            added_thread = [r["thread_cpu_us"] - base[r["round"]]["thread_cpu_us"] for r in ok]
+            if (mode, variant) in errors or variant not in by_round:
+                error = errors.get((mode, variant), "no data")
+                print(f"| {mode} | {variant} | – | n/a: {error} | | | | | |")
+                continue
+            rows = by_round[variant]
+            added = functools.partial(_added, rows, by_round)
+
+            latency = added("median_us", "unwrapped")
+            quartiles = statistics.quantiles(latency, n=4) if len(latency) > 1 else [0.0, 0.0, 0.0]
+            process_cpu = cpu.get((mode, variant), float("nan")) - cpu.get((mode, "unwrapped"), float("nan"))
+            vs_usage = ""
+            if mode == "stream" and "unwrapped-usage" in by_round:
+                vs_usage = (
+                    f"| {statistics.median(added('median_us', 'unwrapped-usage')):+.0f} "
+                    f"| {statistics.median(added('thread_cpu_us', 'unwrapped-usage')):+.0f} |"
+                )
+            else:
+                vs_usage = "| | |"
             print(
-                f"| {mode} | {variant} | {statistics.median(r['median_us'] for r in ok):.0f} "
-                f"| **{statistics.median(added):+.0f}** | {min(added):+.0f} … {max(added):+.0f} "
-                f"| {statistics.median(added_thread):+.0f} | {statistics.median(added_cpu):+.0f} |"
+                f"| {mode} | {variant} | {statistics.median(r['median_us'] for r in rows.values()):.0f} "
+                f"| **{statistics.median(latency):+.0f}** | {quartiles[0]:+.0f} … {quartiles[2]:+.0f} "
+                f"| {statistics.median(added('thread_cpu_us', 'unwrapped')):+.0f} | {process_cpu:+.0f} {vs_usage}"
+            )
+
+
+def paired(results: list[dict[str, Any]], variants: list[str], modes: list[str]) -> None:
+    """Per mode and peer: fallom's block minus the peer's in the same round (latency and caller CPU),
+    and in how many rounds fallom's block was the faster one."""
+    if "fallom" not in variants:
+        return
+    print(
+        "\n| mode | fallom − peer, same round | latency: median (IQR) | caller CPU: median | fallom lower |"
+    )
+    print("|---|---|---|---|---|")
+    for mode in modes:
+        by_round: dict[str, dict[int, dict[str, Any]]] = {}
+        for r in results:
+            if r["mode"] == mode and "error" not in r:
+                by_round.setdefault(r["variant"], {})[r["round"]] = r
+        ours = by_round.get("fallom", {})
+        for peer in variants:
+            if peer in ("fallom", "unwrapped", "unwrapped-usage") or peer not in by_round:
+                continue
+            latency = _added(ours, by_round, "median_us", peer)
+            cpu = _added(ours, by_round, "thread_cpu_us", peer)
+            if len(latency) < 2:
+                continue
+            quartiles = statistics.quantiles(latency, n=4)
+            lower = sum(1 for value in latency if value < 0)
+            print(
+                f"| {mode} | {peer} | **{statistics.median(latency):+.0f}** ({quartiles[0]:+.0f} … "
+                f"{quartiles[2]:+.0f}) | {statistics.median(cpu):+.0f} | {lower}/{len(latency)} rounds |"
             )
 
 

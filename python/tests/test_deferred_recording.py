@@ -1,11 +1,12 @@
 """Responses recorded off the caller's thread export the span that recording on it did.
 
-OpenAI chat streams take plain text chunks with `add_plain` and record a snapshot of the accumulator
-on the export thread; one-choice completions record a `_CompletionSnapshot` there. Each case runs
-twice through the real `openai` client, mock-llm and the OTLP exporter: as shipped, and with the
-caller's-thread path (the previous code's: every chunk through `add`, the response recorded before
-the span ends) selected by turning the new hooks off. The two exported spans must carry the same
-attributes in the same order, compared one by one on the wire (ids and TTFT normalised).
+OpenAI chat streams take plain text chunks in their own iterator (`ChatStreamAccumulator.iterate`)
+and record a snapshot of the accumulator on the export thread; one-choice completions record a
+`_CompletionSnapshot` there. Each case runs twice through the real `openai` client, mock-llm and
+the OTLP exporter: as shipped, and with the caller's-thread path (the previous code's: every chunk
+through `add`, the response recorded before the span ends) selected by turning the new hooks off.
+The two exported spans must carry the same attributes in the same order, compared one by one on
+the wire (ids and TTFT normalised).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from _sink import Sink
 from fallom._openai import _chat
 from fallom._openai._chat_stream import ChatStreamAccumulator
 from fallom._response_sink import ResponseSink
+from fallom._stream_tracing import StreamState
 
 TTFT = "gen_ai.response.time_to_first_chunk"
 TOOLS = [{"type": "function", "function": {"name": "get_weather", "parameters": {"type": "object"}}}]
@@ -35,10 +37,11 @@ MOCK_ID = re.compile(r"(chatcmpl|call)[-_][A-Za-z0-9]+")
 
 
 class _CallerThreadAccumulator(ChatStreamAccumulator):
-    """The previous code path: no `add_plain` (every chunk through `add`), no `snapshot` (recorded
-    before the span ends, on the caller's thread)."""
+    """The previous code path: the generic iterator (every chunk through `add`), no `snapshot`
+    (recorded before the span ends, on the caller's thread)."""
 
-    add_plain = None  # type: ignore[assignment]
+    iterate = None  # type: ignore[assignment]
+    iterate_async = None  # type: ignore[assignment]
     snapshot = None  # type: ignore[assignment]
 
 
@@ -223,6 +226,57 @@ def test_a_stream_garbage_collected_after_some_chunks_records_the_text_read_so_f
     assert f'"text":"{text}"' in attributes["fallom.raw.response"].replace(": ", ":")
 
 
+@pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
+@pytest.mark.parametrize("reads", [2, 5], ids=["after the first content chunk", "after plain chunks"])
+async def test_a_stream_closed_early_records_the_text_read_so_far(sink, mock, reads, is_async):
+    session = fallom.session(config_key="py-tests", session_id="closed-early-" + uuid.uuid4().hex)
+    client = session.wrap_openai(
+        (AsyncOpenAI if is_async else OpenAI)(base_url=mock.url + "/v1", api_key="sk-test", max_retries=0)
+    )
+    stream = await _maybe_await(
+        client.chat.completions.create(
+            model="gpt-4o",
+            messages=[{"role": "user", "content": "Tell me about tracing"}],
+            stream=True,
+            extra_headers={"x-mock-stream-chunks": "20"},
+        )
+    )
+    if is_async:
+        iterator = stream.__aiter__()
+        read = [await iterator.__anext__() for _ in range(reads)]
+        await stream.close()
+    else:
+        iterator = iter(stream)
+        read = [next(iterator) for _ in range(reads)]
+        stream.close()
+    text = "".join(chunk.choices[0].delta.content or "" for chunk in read)
+    assert text and not read[0].choices[0].delta.content  # the role chunk, then content
+    attributes = dict(exported_spans(sink)[session.get_context().session_id])
+    assert attributes["fallom.stream.cancelled"] is True
+    assert f'"text":"{text}"' in attributes["fallom.raw.response"].replace(": ", ":")
+
+
+async def test_an_async_stream_garbage_collected_after_some_chunks_records_the_text_read_so_far(sink, mock):
+    session = fallom.session(config_key="py-tests", session_id="collected-async-" + uuid.uuid4().hex)
+    client = session.wrap_openai(AsyncOpenAI(base_url=mock.url + "/v1", api_key="sk-test", max_retries=0))
+    stream = await client.chat.completions.create(
+        model="gpt-4o",
+        messages=[{"role": "user", "content": "Tell me about tracing"}],
+        stream=True,
+        extra_headers={"x-mock-stream-chunks": "20"},
+    )
+    iterator = stream.__aiter__()
+    read = [await iterator.__anext__() for _ in range(4)]
+    text = "".join(chunk.choices[0].delta.content or "" for chunk in read)
+    del stream, iterator
+    for _ in range(3):  # the event loop closes collected async generators on its next turns
+        gc.collect()
+        await asyncio.sleep(0)
+    attributes = dict(exported_spans(sink)[session.get_context().session_id])
+    assert attributes["fallom.stream.cancelled"] is True
+    assert f'"text":"{text}"' in attributes["fallom.raw.response"].replace(": ", ":")
+
+
 def _chunk(delta: dict[str, Any], **fields: Any) -> ChatCompletionChunk:
     return ChatCompletionChunk.model_validate(
         {
@@ -236,64 +290,173 @@ def _chunk(delta: dict[str, Any], **fields: Any) -> ChatCompletionChunk:
     )
 
 
-def test_add_plain_takes_only_text_chunks_and_leaves_the_rest_to_add():
-    accumulator = ChatStreamAccumulator(injected=False)
-    accumulator.add(_chunk({"role": "assistant", "content": ""}))
-    assert accumulator.add_plain(_chunk({"content": "Hi"})) is True
-    declined = {
-        "reasoning (an extra field)": _chunk({"content": "x", "reasoning": "thinking"}),
-        "refusal": _chunk({"content": "x", "refusal": "no"}),
-        "tool call": _chunk({"content": "x", "tool_calls": [{"index": 0, "function": {"arguments": ""}}]}),
-        "new model": _chunk({"content": "x"}, model="other"),
-        "usage": _chunk(
-            {"content": "x"}, usage={"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}
-        ),
-        "empty text": _chunk({"content": ""}),
-        "another choice": ChatCompletionChunk.model_validate(
-            {
-                "id": "chatcmpl-1",
-                "object": "chat.completion.chunk",
-                "created": 1,
-                "model": "m",
-                "choices": [{"index": 1, "delta": {"content": "x"}, "finish_reason": None}],
-            }
-        ),
-        "not a chunk": object(),
-    }
-    for name, chunk in declined.items():
-        assert accumulator.add_plain(chunk) is False, name
-    assert accumulator.choices[0].text == ["Hi"]  # the declined chunks added nothing
+class _Call:
+    """Stands in for the `LlmCall` in the iterator unit tests: keeps what the stream state hands it."""
+
+    def __init__(self) -> None:
+        self.ended = False
+        self.first_tokens = 0
+        self.builder: Any = None
+        self.outcome: Any = None
+
+    def first_token(self) -> None:
+        self.first_tokens += 1
+
+    def defer_response(self, builder: Any) -> None:
+        self.builder = builder
+
+    def end_ok(self, **flags: Any) -> None:
+        self.ended, self.outcome = True, flags
+
+    def end_error(self, error: BaseException) -> None:
+        self.ended, self.outcome = True, error
+
+
+class _CountingAccumulator(ChatStreamAccumulator):
+    """Notes which chunks reached `add` (the others were taken by the iterator's fast path)."""
+
+    def __init__(self, injected: bool) -> None:
+        super().__init__(injected)
+        self.added: list[Any] = []
+
+    def add(self, chunk: Any) -> tuple[bool, bool]:
+        self.added.append(chunk)
+        return super().add(chunk)
+
+
+def _iterate(
+    chunks: list[Any], accumulator: ChatStreamAccumulator, is_async: bool
+) -> tuple[list[Any], _Call]:
+    """The chunks the caller reads through the chat iterator, and the call it ended."""
+    call = _Call()
+    state = StreamState(call, accumulator)  # type: ignore[arg-type]
+    if not is_async:
+        return list(accumulator.iterate(iter(chunks), state)), call
+
+    async def source() -> Any:
+        for chunk in chunks:
+            yield chunk
+
+    async def read() -> list[Any]:
+        return [chunk async for chunk in accumulator.iterate_async(source(), state)]
+
+    return asyncio.run(read()), call
+
+
+def _recorded(builder: Any) -> dict[str, Any]:
+    sink = ResponseSink(True)
+    builder(sink)
+    return sink.attributes
+
+
+def _reference(chunks: list[Any], injected: bool = False) -> dict[str, Any]:
+    """What the accumulator records when every chunk goes through `add` (the full read)."""
+    reference = ChatStreamAccumulator(injected)
+    for chunk in chunks:
+        reference.add(chunk)
+    return _recorded(reference.record)
+
+
+ROLE = _chunk({"role": "assistant", "content": ""})
+USAGE = {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}
+DECLINED = {
+    "reasoning (an extra field)": _chunk({"content": "x", "reasoning": "thinking"}),
+    "refusal": _chunk({"content": "x", "refusal": "no"}),
+    "tool call": _chunk({"content": "x", "tool_calls": [{"index": 0, "function": {"arguments": ""}}]}),
+    "new model": _chunk({"content": "x"}, model="other"),
+    "usage": _chunk({"content": "x"}, usage=USAGE),
+    "finish reason": ChatCompletionChunk.model_validate(
+        {
+            "id": "chatcmpl-1",
+            "object": "chat.completion.chunk",
+            "created": 1,
+            "model": "m",
+            "choices": [{"index": 0, "delta": {"content": "x"}, "finish_reason": "stop"}],
+        }
+    ),
+    "empty text": _chunk({"content": ""}),
+    "another choice": ChatCompletionChunk.model_validate(
+        {
+            "id": "chatcmpl-1",
+            "object": "chat.completion.chunk",
+            "created": 1,
+            "model": "m",
+            "choices": [{"index": 1, "delta": {"content": "x"}, "finish_reason": None}],
+        }
+    ),
+    "two choices in one chunk": ChatCompletionChunk.model_validate(
+        {
+            "id": "chatcmpl-1",
+            "object": "chat.completion.chunk",
+            "created": 1,
+            "model": "m",
+            "choices": [
+                {"index": 0, "delta": {"content": "x"}, "finish_reason": None},
+                {"index": 1, "delta": {"content": "y"}, "finish_reason": None},
+            ],
+        }
+    ),
+    "not a chunk": object(),
+}
+
+
+@pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
+@pytest.mark.parametrize("case", list(DECLINED))
+def test_the_chat_iterator_takes_only_plain_text_chunks_itself_and_records_what_add_would(case, is_async):
+    declined = DECLINED[case]
+    plain, after = _chunk({"content": " there"}), _chunk({"content": "!"})
+    chunks = [ROLE, _chunk({"content": "Hi"}), plain, declined, after]
+    accumulator = _CountingAccumulator(injected=False)
+    read, call = _iterate(chunks, accumulator, is_async)
+    assert [id(chunk) for chunk in read] == [id(chunk) for chunk in chunks]  # every chunk, unchanged
+    assert call.first_tokens == 1 and call.outcome == {}
+    # The role chunk and the first content chunk go through `add` (W9), the plain one does not, the
+    # declined one does.
+    assert accumulator.added[:2] == chunks[:2] and plain not in accumulator.added
+    assert declined in accumulator.added
+    assert _recorded(call.builder) == _reference(chunks)
+
+
+@pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
+def test_the_chat_iterator_hides_only_the_usage_chunk_it_asked_for(is_async):
+    usage_only = ChatCompletionChunk.model_validate(
+        {
+            "id": "chatcmpl-1",
+            "object": "chat.completion.chunk",
+            "created": 1,
+            "model": "m",
+            "choices": [],
+            "usage": USAGE,
+        }
+    )
+    chunks = [ROLE, _chunk({"content": "Hi"}), _chunk({"content": "!"}), usage_only]
+    for injected in (True, False):
+        read, call = _iterate(chunks, ChatStreamAccumulator(injected), is_async)
+        assert read == (chunks[:-1] if injected else chunks)
+        recorded = _recorded(call.builder)
+        assert recorded == _reference(chunks, injected)
+        assert recorded["gen_ai.usage.output_tokens"] == 1
+        assert '"text":"Hi!"' in recorded["fallom.raw.response"].replace(": ", ":")
 
 
 def test_a_snapshot_records_the_same_response_as_the_accumulator_and_ignores_later_chunks():
-    accumulator = ChatStreamAccumulator(injected=False)
-    for chunk in (
-        _chunk({"role": "assistant", "content": ""}),
+    chunks = [
+        ROLE,
         _chunk({"content": "Hel", "reasoning": "hmm"}),
         _chunk({"content": "lo"}),
         _chunk({"tool_calls": [{"index": 0, "id": "c1", "function": {"name": "f", "arguments": '{"a"'}}]}),
         _chunk({"tool_calls": [{"index": 0, "function": {"arguments": ":1}"}}]}),
-    ):
-        if not accumulator.add_plain(chunk):
-            accumulator.add(chunk)
+    ]
+    accumulator = _CountingAccumulator(injected=False)
+    _iterate(chunks, accumulator, is_async=False)
+    assert chunks[2] not in accumulator.added  # "lo" took the fast path
     snapshot = accumulator.snapshot()
     accumulator.add(_chunk({"content": " later"}))
     accumulator.add(_chunk({"tool_calls": [{"index": 0, "function": {"arguments": "more"}}]}))
-    now, later = ResponseSink(True), ResponseSink(True)
-    snapshot.record(later)
-    reference = ChatStreamAccumulator(injected=False)
-    for chunk in (
-        _chunk({"role": "assistant", "content": ""}),
-        _chunk({"content": "Hel", "reasoning": "hmm"}),
-        _chunk({"content": "lo"}),
-        _chunk({"tool_calls": [{"index": 0, "id": "c1", "function": {"name": "f", "arguments": '{"a"'}}]}),
-        _chunk({"tool_calls": [{"index": 0, "function": {"arguments": ":1}"}}]}),
-    ):
-        reference.add(chunk)
-    reference.record(now)
-    assert later.attributes == now.attributes
-    assert '"reasoning":"hmm"' in later.attributes["fallom.raw.response"].replace(": ", ":")
-    assert '"arguments":"{\\"a\\":1}"' in later.attributes["fallom.raw.response"].replace(": ", ":")
+    later = _recorded(snapshot.record)
+    assert later == _reference(chunks)
+    assert '"reasoning":"hmm"' in later["fallom.raw.response"].replace(": ", ":")
+    assert '"arguments":"{\\"a\\":1}"' in later["fallom.raw.response"].replace(": ", ":")
 
 
 def test_a_response_that_fails_to_record_on_the_export_thread_still_exports_its_span(sink, mock, monkeypatch):

@@ -6,10 +6,11 @@ manager, helpers). Its `_iterator` is replaced by a generator that watches each 
 is closed early, or is garbage-collected unread (`weakref.finalize`; then `fallom.stream.incomplete`).
 
 Per item on the caller's thread, the least that must happen there: until the first content item
-(W9) every item goes through the accumulator's `add`; after it, an accumulator with `add_plain`
-takes the common item (one text delta, nothing else new) in a few attribute reads, and `add` only
-sees the others (first, last, usage-only, tool-call chunks…). An accumulator with `snapshot` has
-its response recorded on the export thread (`LlmCall.defer_response`) from a copy of its state.
+(W9) every item goes through the accumulator's `add`, after it only the items `add` must see. An
+accumulator may bring its own iterator (`iterate` / `iterate_async`, the same contract as
+`traced_iterator`) with its common item inlined (OpenAI chat: `_openai/_chat_stream_iterator`). An
+accumulator with `snapshot` has its response recorded on the export thread
+(`LlmCall.defer_response`) from a copy of its state.
 
 Why not keep the items and read them all on the export thread: a 100-chunk OpenAI stream is ~1,200
 objects tracked by Python's cyclic GC; kept alive until the span is built they survive young
@@ -30,9 +31,9 @@ from ._llm_call import LlmCall
 
 class StreamAccumulator(Protocol):
     """Provider-specific: reads each item, then writes the call's response fields. Optional, found
-    with `getattr`: `add_plain(item) -> bool` (took a plain content item, which is yielded; False:
-    nothing recorded, `add` takes it) and `snapshot() -> StreamAccumulator` (a copy whose `record`
-    may run later, on the export thread)."""
+    with `getattr`: `iterate(items, state)` / `iterate_async(items, state)` (replace
+    `traced_iterator` / `traced_async_iterator` for this accumulator) and
+    `snapshot() -> StreamAccumulator` (a copy whose `record` may run later, on the export thread)."""
 
     def add(self, item: Any) -> tuple[bool, bool]:
         """Returns (carries content, yield it to the caller)."""
@@ -112,10 +113,9 @@ def traced_iterator(items: Iterator[Any], state: StreamState) -> Iterator[Any]:
                 yield item
             if has_content:
                 break
-        add_plain = getattr(state.accumulator, "add_plain", None) or _never
         for item in items:  # the rest: the first token is known, `started` is set
             try:
-                keep = add_plain(item) or add(item)[1]
+                keep = add(item)[1]
             except Exception as error:
                 _log.debug("stream accumulator error (ignored): %r", error)
                 keep = True
@@ -148,10 +148,9 @@ async def traced_async_iterator(items: AsyncIterator[Any], state: StreamState) -
                 yield item
             if has_content:
                 break
-        add_plain = getattr(state.accumulator, "add_plain", None) or _never
         async for item in items:
             try:
-                keep = add_plain(item) or add(item)[1]
+                keep = add(item)[1]
             except Exception as error:
                 _log.debug("stream accumulator error (ignored): %r", error)
                 keep = True
@@ -166,19 +165,16 @@ async def traced_async_iterator(items: AsyncIterator[Any], state: StreamState) -
     state.complete()
 
 
-def _never(item: Any) -> bool:
-    return False
-
-
 def patch_stream(stream: Any, call: LlmCall, accumulator: StreamAccumulator, *, is_async: bool) -> Any:
     """Wraps `stream._iterator` and `stream.close` on this one result object; returns the stream."""
     state = StreamState(call, accumulator)
     try:
         original = stream._iterator
         if is_async:
-            stream._iterator = traced_async_iterator(original, state)
+            iterate = getattr(accumulator, "iterate_async", None) or traced_async_iterator
         else:
-            stream._iterator = traced_iterator(original, state)
+            iterate = getattr(accumulator, "iterate", None) or traced_iterator
+        stream._iterator = iterate(original, state)
         if callable(getattr(stream, "close", None)):
             _patch_close(stream, state)
         weakref.finalize(stream, state.abandon)

@@ -170,7 +170,10 @@ def record_message(call: LlmCall, message: Any) -> None:
 
 
 class MessageStreamAccumulator:
-    """Raw stream events: `message_start` usage, then `message_delta` overrides field by field."""
+    """Raw stream events: `message_start` usage, then `message_delta` overrides field by field.
+
+    Text and thinking deltas are kept as pieces per block (joined once, not re-concatenated per
+    event); `record` runs on the export thread, on a `snapshot` (see `_stream_tracing`)."""
 
     def __init__(self) -> None:
         self.id: Optional[str] = None
@@ -178,6 +181,8 @@ class MessageStreamAccumulator:
         self.stop_reason: Optional[str] = None
         self.usage: dict[str, Any] = {}
         self.blocks: dict[int, dict[str, Any]] = {}
+        #: Per block index: "text" / "thinking" → pieces, in the order the fields first arrived.
+        self.pieces: dict[int, dict[str, list[str]]] = {}
         self.json_parts: dict[int, list[str]] = {}
 
     def add(self, event: Any) -> tuple[bool, bool]:
@@ -190,7 +195,9 @@ class MessageStreamAccumulator:
         elif kind == "content_block_start":
             block = to_jsonable(getattr(event, "content_block", None))
             if isinstance(block, dict):
-                self.blocks[getattr(event, "index", len(self.blocks))] = block
+                index = getattr(event, "index", len(self.blocks))
+                self.blocks[index] = block
+                self.pieces.pop(index, None)  # a restarted block starts over, as its dict does
         elif kind == "content_block_delta":
             return self._delta(getattr(event, "index", 0), getattr(event, "delta", None)), True
         elif kind == "message_delta":
@@ -201,23 +208,44 @@ class MessageStreamAccumulator:
     def _delta(self, index: int, delta: Any) -> bool:
         block = self.blocks.setdefault(index, {"type": "text", "text": ""})
         kind = getattr(delta, "type", None)
-        if kind == "text_delta":
-            block["text"] = block.get("text", "") + (getattr(delta, "text", "") or "")
-            return True
-        if kind == "thinking_delta":
-            block["thinking"] = block.get("thinking", "") + (getattr(delta, "thinking", "") or "")
+        if kind == "text_delta" or kind == "thinking_delta":
+            field = "text" if kind == "text_delta" else "thinking"
+            fields = self.pieces.setdefault(index, {})
+            pieces = fields.get(field)
+            if pieces is None:
+                # `+ ""`: a non-string start value fails here, on every delta, as concatenating did.
+                pieces = fields[field] = [block.get(field, "") + ""]
+                block.setdefault(field, "")  # the key's place in the block, as when it was concatenated
+            pieces.append(getattr(delta, field, "") or "")
             return True
         if kind == "input_json_delta":
             self.json_parts.setdefault(index, []).append(getattr(delta, "partial_json", "") or "")
             return True
         return False
 
-    def record(self, call: LlmCall) -> None:
+    def snapshot(self) -> MessageStreamAccumulator:
+        """A copy for `record` on the export thread (later events, read after `close()`, miss it):
+        dicts, strings and the joined pieces, no event object."""
+        copy = MessageStreamAccumulator()
+        copy.id, copy.model, copy.stop_reason = self.id, self.model, self.stop_reason
+        copy.usage = dict(self.usage)
+        copy.blocks = {index: dict(block) for index, block in self.blocks.items()}
+        copy.pieces = {
+            index: {field: ["".join(pieces)] for field, pieces in fields.items()}
+            for index, fields in self.pieces.items()
+        }
+        copy.json_parts = {index: ["".join(parts)] for index, parts in self.json_parts.items()}
+        return copy
+
+    def record(self, call: Any) -> None:
+        """Into an `LlmCall` or, on the export thread, a `ResponseSink`."""
         import json
 
         content = []
         for index in sorted(self.blocks):
             block = dict(self.blocks[index])
+            for field, pieces in self.pieces.get(index, {}).items():
+                block[field] = "".join(pieces)
             if index in self.json_parts:
                 joined = "".join(self.json_parts[index])
                 try:

@@ -83,7 +83,8 @@ def record_google_response(call: LlmCall, response: Any) -> None:
 
 
 class GoogleStreamAccumulator:
-    """Text and function calls concatenated over chunks; usage = the last non-null `usage_metadata`."""
+    """Text and function calls concatenated over chunks; usage = the last non-null `usage_metadata`.
+    `record` runs on the export thread, on a `snapshot` (see `_stream_tracing`)."""
 
     def __init__(self) -> None:
         self.texts: list[str] = []
@@ -115,7 +116,21 @@ class GoogleStreamAccumulator:
         self.response_id = getattr(chunk, "response_id", None) or self.response_id
         return has_content, True
 
-    def record(self, call: LlmCall) -> None:
+    def snapshot(self) -> GoogleStreamAccumulator:
+        """A copy for `record` on the export thread (later chunks, read after a close, miss it): the
+        text joined, the function calls (JSON values already), and the `usage_metadata` object by
+        reference (read later; nothing mutates it, as for OpenAI chat usage)."""
+        copy = GoogleStreamAccumulator()
+        copy.texts = ["".join(self.texts)] if self.texts else []
+        copy.calls = list(self.calls)
+        copy.usage = self.usage
+        copy.finish_reason = self.finish_reason
+        copy.model = self.model
+        copy.response_id = self.response_id
+        return copy
+
+    def record(self, call: Any) -> None:
+        """Into an `LlmCall` or, on the export thread, a `ResponseSink`."""
         parts: list[dict[str, Any]] = []
         if self.texts:
             parts.append({"text": "".join(self.texts)})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from .._usage import openai_chat_usage
+from ._chat_stream_iterator import traced_chat_async_iterator, traced_chat_iterator
 from ._common import response_extras
 
 
@@ -48,8 +49,14 @@ class _ChunkExtras:
 class ChatStreamAccumulator:
     """Per choice index: text, refusal, reasoning, tool calls (arguments concatenated by `index`).
 
-    On the caller's thread per chunk: `add_plain` for the common text chunk, `add` for the others
-    (see `_stream_tracing`); `record` runs on the export thread, on a `snapshot`."""
+    On the caller's thread per chunk: its own iterator (`iterate`, `iterate_async`) appends the
+    common text chunk's text itself and hands the others to `add`; `record` runs on the export
+    thread, on a `snapshot`."""
+
+    __slots__ = ("choices", "id", "injected", "last_chunk", "model", "usage")
+
+    iterate = staticmethod(traced_chat_iterator)
+    iterate_async = staticmethod(traced_chat_async_iterator)
 
     def __init__(self, injected: bool) -> None:
         self.injected = injected
@@ -58,37 +65,6 @@ class ChatStreamAccumulator:
         self.model: Optional[str] = None
         self.usage: Any = None
         self.last_chunk: Any = None
-
-    def add_plain(self, chunk: Any) -> bool:
-        """A chunk whose only news is text for choice 0 (no usage, finish reason, refusal, tool call,
-        extra field such as reasoning, new id or model): its text is kept, as `add` would; True.
-        Anything else: False, nothing kept. Plain attribute reads (pydantic fields), no `getattr`."""
-        try:
-            if chunk.usage is not None or self.id is None:
-                return False
-            choices = chunk.choices
-            if len(choices) != 1:
-                return False
-            choice = choices[0]
-            if choice.index != 0 or choice.finish_reason is not None:
-                return False
-            delta = choice.delta
-            text = delta.content
-            if text.__class__ is not str or not text or delta.tool_calls or delta.refusal:
-                return False
-            if delta.__pydantic_extra__:
-                return False
-            model = chunk.model
-            if model and model != self.model:
-                return False
-            first = self.choices.get(0)
-            if first is None:
-                return False
-        except Exception:
-            return False
-        first.text.append(text)
-        self.last_chunk = chunk
-        return True
 
     def snapshot(self) -> ChatStreamAccumulator:
         """A copy for `record` on the export thread: later `add`s (a read after `close()`) miss it.
@@ -103,7 +79,7 @@ class ChatStreamAccumulator:
         return copy
 
     def add(self, chunk: Any) -> tuple[bool, bool]:
-        # Runs on the caller's thread for the chunks `add_plain` declines: every field is read.
+        # Runs on the caller's thread for the chunks the fast path declines: every field is read.
         self.last_chunk = chunk
         if self.id is None:
             self.id = getattr(chunk, "id", None)
