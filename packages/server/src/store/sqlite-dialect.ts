@@ -1,7 +1,9 @@
 /**
- * SQLite through better-sqlite3 (one connection, WAL). `synchronous=FULL` because in WAL mode
- * NORMAL may lose the last commits on power loss, and a 200 promises durability
- * (docs/decisions/002-sqlite-durability.md); the group-commit writer amortises the fsync.
+ * SQLite through better-sqlite3 (one connection, WAL). A 200 promises durability
+ * (docs/decisions/002-sqlite-durability.md): every commit is fsynced before its promise resolves
+ * — by SQLite itself (`synchronous=FULL`) for `:memory:`, and for a file by an fsync of the WAL on
+ * the thread pool after a `synchronous=NORMAL` commit (sqlite-wal-sync.ts, decision 005), so the
+ * event loop does not stall while the disk flushes. The group-commit writer amortises the fsync.
  */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
@@ -17,6 +19,7 @@ import {
   sql,
 } from "kysely";
 import type { StoreSchema } from "./schema.js";
+import { fileWalSync, type WalSync, WalSyncedConnection } from "./sqlite-wal-sync.js";
 import type { GroupKey, StoreDialect } from "./store-dialect.js";
 import { StoreInputError } from "./store-input-error.js";
 
@@ -113,28 +116,54 @@ export const sqliteDialect: StoreDialect = {
  * IMMEDIATE and simply waits (busy_timeout) for the other's commit. Our transactions all write.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #connection: WalSyncedConnection;
+  readonly #sync: WalSync;
+  constructor(config: SqliteDialectConfig & { database: BetterSqlite3.Database }, sync: WalSync) {
+    super(config);
+    this.#connection = new WalSyncedConnection(config.database, sync);
+    this.#sync = sync;
+  }
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    await super.acquireConnection(); // the one connection's lock
+    return this.#connection;
+  }
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+  override async destroy(): Promise<void> {
+    await super.destroy();
+    await this.#sync.close?.();
   }
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #config: SqliteDialectConfig;
-  constructor(config: SqliteDialectConfig) {
+  readonly #config: SqliteDialectConfig & { database: BetterSqlite3.Database };
+  readonly #sync: WalSync;
+  constructor(config: SqliteDialectConfig & { database: BetterSqlite3.Database }, sync: WalSync) {
     super(config);
     this.#config = config;
+    this.#sync = sync;
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
+    return new ImmediateSqliteDriver(this.#config, this.#sync);
   }
 }
 
-/** `:memory:` or a file path (its folder is created): Kysely and the handle under it. */
-export function openSqlite(path: string): { kysely: Kysely<StoreSchema>; handle: BetterSqlite3.Database } {
+/**
+ * `:memory:` or a file path (its folder is created): Kysely and the handle under it. `walSync`
+ * replaces the WAL fsync (tests hold it back to see that nothing resolves before it).
+ */
+export function openSqlite(
+  path: string,
+  options: { walSync?: WalSync } = {},
+): { kysely: Kysely<StoreSchema>; handle: BetterSqlite3.Database } {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const database = new BetterSqlite3(path);
   database.pragma("journal_mode = WAL");
-  database.pragma("synchronous = FULL");
+  const inMemory = path === ":memory:";
+  // A file's commits are fsynced by WalSyncedConnection (see the top of this file).
+  database.pragma(inMemory ? "synchronous = FULL" : "synchronous = NORMAL");
+  const sync: WalSync = options.walSync ?? (inMemory ? async () => {} : fileWalSync(path));
   database.pragma("busy_timeout = 5000");
   database.pragma("foreign_keys = ON");
   // Hot pages of the span indexes stay in memory (negative = KiB). 32 MiB, not 64: the larger
@@ -143,7 +172,7 @@ export function openSqlite(path: string): { kysely: Kysely<StoreSchema>; handle:
   database.pragma("cache_size = -32768");
   database.pragma("temp_store = MEMORY");
   return {
-    kysely: new Kysely<StoreSchema>({ dialect: new ImmediateSqliteDialect({ database }) }),
+    kysely: new Kysely<StoreSchema>({ dialect: new ImmediateSqliteDialect({ database }, sync) }),
     handle: database,
   };
 }
