@@ -366,8 +366,10 @@ async function timeWrites(parts, write) {
 }
 
 /**
- * better-sqlite3, same schema (migrated by the server's own openDatabase) and same pragmas as the
- * server (sqlite-dialect.ts), one prepared single-row insert per table, 1,000 spans per transaction.
+ * better-sqlite3, same schema (migrated by the server's own openDatabase) and the server's pragmas
+ * (sqlite-dialect.ts) with the same durability: `synchronous=FULL`, SQLite's own fsync in each
+ * commit (the server gets there with NORMAL plus its own fsync of the WAL, decision 005), one
+ * prepared single-row insert per table, 1,000 spans per transaction.
  * `variant` changes one thing, for "what would it take" runs (--ceiling-variants).
  * @param {string} sourcePath the server's database
  * @param {string} path
