@@ -16,6 +16,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import OpenAI from "openai";
+import { floorClient } from "./variants.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -26,6 +27,7 @@ const { values } = parseArgs({
     sink: { type: "string" },
     only: { type: "string" },
     compare: { type: "string" },
+    peer: { type: "string" },
   },
 });
 const mode = values.mode ?? "stream";
@@ -127,6 +129,32 @@ if (values.compare) {
     .wrapOpenAI(unwrapped);
   allClients.push({ name: "compare", client: view, extra: {}, flush: () => other.flush() });
 }
+// `--peer posthog`: PostHog's `@posthog/ai` OpenAI client over the same in-memory fetch, its
+// events flushed to the sink inside the block, as the fallom view's spans are.
+if (values.peer === "posthog") {
+  const { PostHog } = await import("posthog-node");
+  const { OpenAI: PostHogOpenAI } = await import("@posthog/ai/openai");
+  const posthog = new PostHog("phc_bench", { host: values.sink, flushAt: 512, flushInterval: 1000 });
+  allClients.push({
+    name: "posthog",
+    client: new PostHogOpenAI({
+      baseURL: "http://bench.invalid/v1",
+      apiKey: "bench",
+      posthog,
+      fetch: fakeFetch,
+    }),
+    extra: { posthogDistinctId: "bench-customer" },
+    flush: () => posthog.flush(),
+  });
+} else if (values.peer === "floor") {
+  allClients.push({ name: "floor", client: floorClient(unwrapped), extra: {} });
+} else if (values.peer === "floor-acc") {
+  // Diagnostic: the floor plus our chat accumulator on every chunk (no span, no export).
+  const { ChatStreamAccumulator } = await import(
+    pathToFileURL(path.join(repoRoot, "packages/trace/dist/integrations/openai/accumulate-chat-stream.js")).href
+  );
+  allClients.push({ name: "floor-acc", client: floorClient(unwrapped, () => new ChatStreamAccumulator()), extra: {} });
+} else if (values.peer) throw new Error(`unknown --peer ${values.peer} (known: posthog, floor)`);
 // `--only <name>` (for a CPU profile of one client): every block runs that client.
 const clients = values.only
   ? allClients.map(() => allClients.find((c) => c.name === values.only))
@@ -175,7 +203,17 @@ process.stdout.write(
     usageCost: Math.round(paired(1, 0)),
     addedLatencyVsUnwrapped: Math.round(pairedLatency(2, 0)),
     addedLatencyVsUsage: Math.round(pairedLatency(2, 1)),
-    ...(clients.length > 3
+    ...(values.peer
+      ? {
+          peerAddedCpuVsUnwrapped: Math.round(paired(clients.length - 1, 0)),
+          peerAddedLatencyVsUnwrapped: Math.round(pairedLatency(clients.length - 1, 0)),
+          fallomMinusPeerCpu: Math.round(paired(2, clients.length - 1)),
+          fallomMinusPeerLatency: Math.round(pairedLatency(2, clients.length - 1)),
+          fallomCheaperCpuBlocks: cpu[2].filter((value, i) => value < (cpu[clients.length - 1][i] ?? 0))
+            .length,
+        }
+      : {}),
+    ...(values.compare
       ? {
           compareAddedCpuVsUsage: Math.round(paired(3, 1)),
           compareAddedLatencyVsUsage: Math.round(pairedLatency(3, 1)),

@@ -7,9 +7,9 @@
  *     --mock http://127.0.0.1:1234 --sink http://127.0.0.1:5678
  */
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import OpenAI from "openai";
+import { setUpVariant } from "./variants.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -41,7 +41,7 @@ const request = {
   ...(mode === "stream" ? { stream: true } : {}),
 };
 
-const setup = await setUpVariant(variant);
+const setup = await setUpVariant(variant, { mockUrl, sinkUrl, repoRoot, mode });
 const client = setup.client;
 
 async function oneCall(target = client) {
@@ -144,92 +144,3 @@ process.stdout.write(
   })}\n`,
 );
 process.exit(0);
-
-async function setUpVariant(name) {
-  const baseURL = `${mockUrl}/v1`;
-  const noop = async () => {};
-  if (name === "unwrapped") {
-    return { client: new OpenAI({ baseURL, apiKey: "bench" }), extraParams: {}, flush: noop, shutdown: noop };
-  }
-  if (name === "unwrapped-usage") {
-    // What SPEC §2.5.1 rule 1 costs by itself: the unwrapped client asking for the usage chunk
-    // that the SDK injects (`stream_options.include_usage`), so the vendor parses `"usage":null`
-    // on every chunk plus one more chunk. Plain calls are the same as `unwrapped`.
-    return {
-      client: new OpenAI({ baseURL, apiKey: "bench" }),
-      extraParams: mode === "stream" ? { stream_options: { include_usage: true } } : {},
-      flush: noop,
-      shutdown: noop,
-    };
-  }
-  if (name === "fallom") {
-    const fallom = (await import(pathToFileURL(path.join(repoRoot, "packages/trace/dist/index.js")).href))
-      .default;
-    await fallom.init({ apiKey: "flm_bench", baseUrl: sinkUrl, serviceName: "bench" });
-    const session = fallom.session({
-      configKey: "bench",
-      sessionId: "bench-session",
-      customerId: "bench-customer",
-    });
-    const unwrapped = new OpenAI({ baseURL, apiKey: "bench" });
-    return {
-      client: session.wrapOpenAI(unwrapped),
-      unwrapped,
-      extraParams: {},
-      flush: async () => {
-        await fallom.flush();
-      },
-      shutdown: () => fallom.shutdown(),
-    };
-  }
-  if (name === "langfuse") {
-    const { NodeSDK } = await import("@opentelemetry/sdk-node");
-    const { LangfuseSpanProcessor } = await import("@langfuse/otel");
-    const { observeOpenAI } = await import("@langfuse/openai");
-    const processor = new LangfuseSpanProcessor({
-      publicKey: "pk-lf-bench",
-      secretKey: "sk-lf-bench",
-      baseUrl: sinkUrl,
-    });
-    const sdk = new NodeSDK({ spanProcessors: [processor] });
-    sdk.start();
-    return {
-      client: observeOpenAI(new OpenAI({ baseURL, apiKey: "bench" }), {
-        sessionId: "bench-session",
-        userId: "bench",
-      }),
-      extraParams: {},
-      flush: () => processor.forceFlush(),
-      shutdown: () => sdk.shutdown(),
-    };
-  }
-  if (name === "openllmetry") {
-    const traceloop = await import("@traceloop/node-server-sdk");
-    traceloop.initialize({
-      appName: "bench",
-      apiKey: "bench",
-      baseUrl: sinkUrl,
-      disableBatch: false,
-      silenceInitializationMessage: true,
-      instrumentModules: { openAI: OpenAI },
-    });
-    return {
-      client: new OpenAI({ baseURL, apiKey: "bench" }),
-      extraParams: {},
-      flush: () => traceloop.forceFlush(),
-      shutdown: noop,
-    };
-  }
-  if (name === "posthog") {
-    const { PostHog } = await import("posthog-node");
-    const { OpenAI: PostHogOpenAI } = await import("@posthog/ai/openai");
-    const posthog = new PostHog("phc_bench", { host: sinkUrl, flushAt: 512, flushInterval: 1000 });
-    return {
-      client: new PostHogOpenAI({ baseURL, apiKey: "bench", posthog }),
-      extraParams: { posthogDistinctId: "bench-customer" },
-      flush: () => posthog.flush(),
-      shutdown: () => posthog.shutdown(),
-    };
-  }
-  throw new Error(`unknown variant ${name}`);
-}
