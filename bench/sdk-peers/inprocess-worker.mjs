@@ -28,6 +28,7 @@ const { values } = parseArgs({
     only: { type: "string" },
     compare: { type: "string" },
     peer: { type: "string" },
+    "thrash-kb": { type: "string" },
   },
 });
 const mode = values.mode ?? "stream";
@@ -151,16 +152,30 @@ if (values.peer === "posthog") {
 } else if (values.peer === "floor-acc") {
   // Diagnostic: the floor plus our chat accumulator on every chunk (no span, no export).
   const { ChatStreamAccumulator } = await import(
-    pathToFileURL(path.join(repoRoot, "packages/trace/dist/integrations/openai/accumulate-chat-stream.js")).href
+    pathToFileURL(path.join(repoRoot, "packages/trace/dist/integrations/openai/accumulate-chat-stream.js"))
+      .href
   );
-  allClients.push({ name: "floor-acc", client: floorClient(unwrapped, () => new ChatStreamAccumulator()), extra: {} });
+  allClients.push({
+    name: "floor-acc",
+    client: floorClient(unwrapped, () => new ChatStreamAccumulator()),
+    extra: {},
+  });
 } else if (values.peer) throw new Error(`unknown --peer ${values.peer} (known: posthog, floor)`);
 // `--only <name>` (for a CPU profile of one client): every block runs that client.
 const clients = values.only
   ? allClients.map(() => allClients.find((c) => c.name === values.only))
   : allClients;
 
+// `--thrash-kb N`: before every call, touch one cache line in every 64 bytes of an N KiB array, so
+// the call runs with cold caches, as it does over HTTP where the network stack's work between calls
+// evicts the SDK's code and data (8192 reproduces the over-HTTP added latency of plain calls).
+const thrash = new Float64Array(Number(values["thrash-kb"] ?? 0) * 128);
+function thrashCaches() {
+  for (let i = 0; i < thrash.length; i += 8) thrash[i] += 1;
+}
+
 async function oneCall(target, extra) {
+  if (thrash.length > 0) thrashCaches();
   const result = await target.chat.completions.create({ ...request, ...extra });
   if (mode === "stream") for await (const _chunk of result);
 }
