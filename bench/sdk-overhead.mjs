@@ -13,6 +13,9 @@
  * Per round the script records each variant's median latency and CPU per call; the report gives
  * the median over rounds and the difference to `unwrapped` measured in the same round.
  * The peers are installed on demand into bench/sdk-peers (`npm ci --prefix bench/sdk-peers`).
+ * `floor` (not in the default list) is the least a SPEC §2.5.1 SDK must do on a stream (see
+ * sdk-peers/variants.mjs). Separate processes differ by more than the SDKs do on streams; for who is
+ * lowest, sdk-peers/same-process-peers.mjs compares them in one process, round by round.
  */
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
