@@ -51,7 +51,7 @@ export function floorClient(client, newObserver) {
   return { chat: { completions: { create } } };
 }
 
-/** Sets up one variant by name: unwrapped, unwrapped-usage, fallom, langfuse, openllmetry, posthog. */
+/** Sets up one variant by name: unwrapped, unwrapped-usage, floor, fallom, fallom@<root>, langfuse, openllmetry, posthog. */
 export async function setUpVariant(name, { mockUrl, sinkUrl, repoRoot, mode }) {
   const baseURL = `${mockUrl}/v1`;
   const noop = async () => {};
@@ -77,8 +77,11 @@ export async function setUpVariant(name, { mockUrl, sinkUrl, repoRoot, mode }) {
       shutdown: noop,
     };
   }
-  if (name === "fallom") {
-    const fallom = (await import(pathToFileURL(path.join(repoRoot, "packages/trace/dist/index.js")).href))
+  // `fallom@<repo root>`: another build of packages/trace (its own module instance), so two builds
+  // can be compared in one process.
+  if (name === "fallom" || name.startsWith("fallom@")) {
+    const root = name === "fallom" ? repoRoot : name.slice("fallom@".length);
+    const fallom = (await import(pathToFileURL(path.join(root, "packages/trace/dist/index.js")).href))
       .default;
     await fallom.init({ apiKey: "flm_bench", baseUrl: sinkUrl, serviceName: "bench" });
     const session = fallom.session({
