@@ -6,6 +6,9 @@ sink that answers 200 to anything.
 
     bash bench/python-sdk-overhead.sh [--block 25] [--rounds 40] [--modes plain,stream]
         [--variants unwrapped,unwrapped-usage,fallom,fallom-0.2.7,langfuse,openllmetry]
+        # diagnostics (not run by default): unwrapped-fallom-loaded (the unwrapped client asking for
+        # usage in a process where fallom is imported and initialised), fallom-noexport (ended
+        # spans dropped: no queue, no export work)
 
 Method: mock-llm (`x-mock-stream-chunks: 100` for 100-chunk streams) and the sink run as child
 processes. Per mode, every variant gets its own Python worker process (the peers patch `openai`
@@ -27,12 +30,14 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gc
 import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -41,7 +46,14 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PEERS_PY = HERE / ".venv-py-peers/bin/python"
 PUBLISHED_PY = HERE / ".venv-py-published/bin/python"
-VARIANTS = ["unwrapped", "unwrapped-usage", "fallom", "fallom-0.2.7", "langfuse", "openllmetry"]
+VARIANTS = [
+    "unwrapped",
+    "unwrapped-usage",
+    "fallom",
+    "fallom-0.2.7",
+    "langfuse",
+    "openllmetry",
+]
 WARMUP = 50
 MESSAGES = [{"role": "user", "content": "Benchmark: say something short."}]
 
@@ -62,26 +74,54 @@ def make_client(variant: str, mode: str, mock: str, sink: str) -> tuple[Any, Any
         from langfuse import get_client
         from langfuse.openai import openai as lf_openai  # patches openai's resources
 
-        client = lf_openai.OpenAI(base_url=mock + "/v1", api_key="sk", max_retries=0, default_headers=headers)
+        client = lf_openai.OpenAI(
+            base_url=mock + "/v1", api_key="sk", max_retries=0, default_headers=headers
+        )
         return client, lambda: get_client().flush()
     from openai import OpenAI
 
-    client = OpenAI(base_url=mock + "/v1", api_key="sk", max_retries=0, default_headers=headers)
+    client = OpenAI(
+        base_url=mock + "/v1", api_key="sk", max_retries=0, default_headers=headers
+    )
     if variant in ("unwrapped", "unwrapped-usage"):
         return client, lambda: None
-    if variant in ("fallom", "fallom-0.2.7"):
+    if (
+        variant == "unwrapped-fallom-loaded"
+    ):  # diagnostic: fallom imported and initialised, not used
         import fallom
 
-        fallom.init(api_key="flm_bench", traces_url=sink, configs_url=sink, prompts_url=sink)
-        session = fallom.session(config_key="bench", session_id="bench-session", customer_id="bench-user")
+        fallom.init(
+            api_key="flm_bench", traces_url=sink, configs_url=sink, prompts_url=sink
+        )
+        return client, lambda: None
+    if variant in ("fallom", "fallom-0.2.7", "fallom-noexport"):
+        import fallom
+
+        fallom.init(
+            api_key="flm_bench", traces_url=sink, configs_url=sink, prompts_url=sink
+        )
+        if (
+            variant == "fallom-noexport"
+        ):  # diagnostic: ended spans are dropped, the export thread idles
+            from fallom._export._queueing_span_processor import QueueingSpanProcessor
+
+            QueueingSpanProcessor.on_end = lambda self, span: None  # type: ignore[method-assign]
+        session = fallom.session(
+            config_key="bench", session_id="bench-session", customer_id="bench-user"
+        )
         flush = getattr(fallom, "flush", None) or (lambda: None)
         return session.wrap_openai(client), flush
     if variant == "openllmetry":
         os.environ["TRACELOOP_TELEMETRY"] = "false"
         from traceloop.sdk import Traceloop
 
-        Traceloop.init(app_name="bench", api_endpoint=sink, api_key="bench", disable_batch=False)
-        return client, lambda: Traceloop.flush() if hasattr(Traceloop, "flush") else None
+        Traceloop.init(
+            app_name="bench", api_endpoint=sink, api_key="bench", disable_batch=False
+        )
+        return (
+            client,
+            lambda: Traceloop.flush() if hasattr(Traceloop, "flush") else None,
+        )
     raise SystemExit(f"unknown variant {variant}")
 
 
@@ -106,14 +146,18 @@ def one_call(client: Any, mode: str, options: dict[str, Any]) -> None:
 def worker(variant: str, mode: str, mock: str, sink: str) -> None:
     """Warms up, prints a ready line, then runs a block of timed calls per `N` line on stdin (one
     JSON line each) until `quit`, which flushes and prints the process CPU per timed call."""
-    options = {"stream_options": {"include_usage": True}} if variant == "unwrapped-usage" else {}
+    asks_usage = variant in ("unwrapped-usage", "unwrapped-fallom-loaded")
+    options = {"stream_options": {"include_usage": True}} if asks_usage else {}
     client, flush = make_client(variant, mode, mock, sink)
     try:
         for _ in range(WARMUP):
             one_call(client, mode, options)
-    except Exception as error:  # e.g. the published 0.2.7 raises on stream=True (SPEC §10 #1)
+    except (
+        Exception
+    ) as error:  # e.g. the published 0.2.7 raises on stream=True (SPEC §10 #1)
         answer({"error": f"{type(error).__name__}: {str(error)[:120]}"})
         return
+    gc_clock = CallerGcClock()
     answer({"ready": True})
     calls = 0
     cpu_start = time.process_time_ns()
@@ -122,6 +166,7 @@ def worker(variant: str, mode: str, mock: str, sink: str) -> None:
             break
         latencies: list[int] = []
         thread_cpu: list[int] = []
+        gc_before = gc_clock.total
         for _ in range(int(line)):
             start = time.perf_counter_ns()
             thread_start = time.thread_time_ns()
@@ -134,6 +179,7 @@ def worker(variant: str, mode: str, mock: str, sink: str) -> None:
         block = {
             "median_us": statistics.median(latencies) / 1000,
             "thread_cpu_us": statistics.median(thread_cpu) / 1000,
+            "gc_us": (gc_clock.total - gc_before) / len(latencies) / 1000,
         }
         answer(block)
     try:
@@ -143,11 +189,32 @@ def worker(variant: str, mode: str, mock: str, sink: str) -> None:
     answer({"cpu_us": (time.process_time_ns() - cpu_start) / max(calls, 1) / 1000})
 
 
+class CallerGcClock:
+    """CPU time the cyclic GC spends on the calling thread (gc callbacks run on the collecting
+    thread): a collection triggered by the caller pays for every young object, the export
+    thread's included."""
+
+    def __init__(self) -> None:
+        self.thread = threading.get_ident()
+        self.total = 0
+        self.started = 0
+        gc.callbacks.append(self.callback)
+
+    def callback(self, phase: str, _info: dict[str, int]) -> None:
+        if threading.get_ident() == self.thread:
+            if phase == "start":
+                self.started = time.thread_time_ns()
+            else:
+                self.total += time.thread_time_ns() - self.started
+
+
 # Orchestrator ----------------------------------------------------------------------------------
 
 
 def start_child(args: list[str]) -> tuple[subprocess.Popen[bytes], str]:
-    process = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+    )
     line = process.stdout.readline().decode().strip()  # type: ignore[union-attr]
     if not line.startswith("http"):
         raise SystemExit(f"{args}: no URL printed ({line!r})")
@@ -163,7 +230,18 @@ class Worker:
         # A file, not a pipe: a chatty peer filling an unread stderr pipe would block mid-round.
         self.stderr = tempfile.TemporaryFile()
         self.process = subprocess.Popen(
-            [str(python), __file__, "--worker", variant, "--mode", mode, "--mock", mock, "--sink", sink],
+            [
+                str(python),
+                __file__,
+                "--worker",
+                variant,
+                "--mode",
+                mode,
+                "--mock",
+                mock,
+                "--sink",
+                sink,
+            ],
             cwd=ROOT,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -207,7 +285,9 @@ def main() -> None:
     parser.add_argument("--mode", default="plain")
     parser.add_argument("--mock")
     parser.add_argument("--sink")
-    parser.add_argument("--block", type=int, default=25, help="timed calls per variant and round")
+    parser.add_argument(
+        "--block", type=int, default=25, help="timed calls per variant and round"
+    )
     parser.add_argument("--rounds", type=int, default=40)
     parser.add_argument("--modes", default="plain,stream")
     parser.add_argument("--variants", default=",".join(VARIANTS))
@@ -217,7 +297,9 @@ def main() -> None:
         return
     variants = args.variants.split(",")
     modes = args.modes.split(",")
-    mock_process, mock = start_child(["node", "packages/mock-llm/dist/cli.js", "--port", "0"])
+    mock_process, mock = start_child(
+        ["node", "packages/mock-llm/dist/cli.js", "--port", "0"]
+    )
     sink_process, sink = start_child(["node", "bench/lib/sink-server.mjs"])
     results: list[dict[str, Any]] = []
     errors: dict[tuple[str, str], str] = {}
@@ -227,7 +309,9 @@ def main() -> None:
             # Without streams the usage option changes nothing: that variant is the unwrapped one again.
             here = [v for v in variants if mode == "stream" or v != "unwrapped-usage"]
             workers = {variant: Worker(variant, mode, mock, sink) for variant in here}
-            for worker_ in workers.values():  # they warm up side by side; no timing happens then
+            for (
+                worker_
+            ) in workers.values():  # they warm up side by side; no timing happens then
                 worker_.ready()
                 if worker_.error:
                     errors[(mode, worker_.variant)] = worker_.error
@@ -236,7 +320,14 @@ def main() -> None:
                 order = [live[(i + round_index) % len(live)] for i in range(len(live))]
                 for variant in order:
                     result = workers[variant].ask(str(args.block))
-                    results.append({"round": round_index, "mode": mode, "variant": variant, **result})
+                    results.append(
+                        {
+                            "round": round_index,
+                            "mode": mode,
+                            "variant": variant,
+                            **result,
+                        }
+                    )
                 shown = " ".join(
                     f"{r['variant']} {r.get('median_us', 0):.0f}"
                     for r in results
@@ -256,7 +347,10 @@ def main() -> None:
 
 
 def _added(
-    rows: dict[int, dict[str, Any]], by_round: dict[str, dict[int, dict[str, Any]]], key: str, base: str
+    rows: dict[int, dict[str, Any]],
+    by_round: dict[str, dict[int, dict[str, Any]]],
+    key: str,
+    base: str,
 ) -> list[float]:
     """Per round: this variant's block value minus the `base` variant's in the same round."""
     reference = by_round.get(base, {})
@@ -271,7 +365,9 @@ def report(
     modes: list[str],
     args: Any,
 ) -> None:
-    print(f"\n{args.rounds} rounds × {args.block} calls per variant and mode; µs per call\n")
+    print(
+        f"\n{args.rounds} rounds × {args.block} calls per variant and mode; µs per call\n"
+    )
     print(
         "| mode | variant | median latency | added latency (median of rounds) | IQR of rounds "
         "| added caller-thread CPU (median of rounds) | added process CPU (incl. export threads) "
@@ -294,8 +390,14 @@ def report(
             added = functools.partial(_added, rows, by_round)
 
             latency = added("median_us", "unwrapped")
-            quartiles = statistics.quantiles(latency, n=4) if len(latency) > 1 else [0.0, 0.0, 0.0]
-            process_cpu = cpu.get((mode, variant), float("nan")) - cpu.get((mode, "unwrapped"), float("nan"))
+            quartiles = (
+                statistics.quantiles(latency, n=4)
+                if len(latency) > 1
+                else [0.0, 0.0, 0.0]
+            )
+            process_cpu = cpu.get((mode, variant), float("nan")) - cpu.get(
+                (mode, "unwrapped"), float("nan")
+            )
             vs_usage = ""
             if mode == "stream" and "unwrapped-usage" in by_round:
                 vs_usage = (
@@ -311,15 +413,18 @@ def report(
             )
 
 
-def paired(results: list[dict[str, Any]], variants: list[str], modes: list[str]) -> None:
+def paired(
+    results: list[dict[str, Any]], variants: list[str], modes: list[str]
+) -> None:
     """Per mode and peer: fallom's block minus the peer's in the same round (latency and caller CPU),
     and in how many rounds fallom's block was the faster one."""
     if "fallom" not in variants:
         return
     print(
-        "\n| mode | fallom − peer, same round | latency: median (IQR) | caller CPU: median | fallom lower |"
+        "\n| mode | fallom − peer, same round | latency: median (IQR) | caller CPU: median | fallom lower "
+        "| caller-thread GC: mean |"
     )
-    print("|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|")
     for mode in modes:
         by_round: dict[str, dict[int, dict[str, Any]]] = {}
         for r in results:
@@ -327,17 +432,26 @@ def paired(results: list[dict[str, Any]], variants: list[str], modes: list[str])
                 by_round.setdefault(r["variant"], {})[r["round"]] = r
         ours = by_round.get("fallom", {})
         for peer in variants:
-            if peer in ("fallom", "unwrapped", "unwrapped-usage") or peer not in by_round:
+            if (
+                peer in ("fallom", "unwrapped", "unwrapped-usage")
+                or peer not in by_round
+            ):
                 continue
             latency = _added(ours, by_round, "median_us", peer)
             cpu = _added(ours, by_round, "thread_cpu_us", peer)
+            collector = (
+                _added(ours, by_round, "gc_us", peer)
+                if "gc_us" in next(iter(ours.values()))
+                else [0.0]
+            )
             if len(latency) < 2:
                 continue
             quartiles = statistics.quantiles(latency, n=4)
             lower = sum(1 for value in latency if value < 0)
             print(
                 f"| {mode} | {peer} | **{statistics.median(latency):+.0f}** ({quartiles[0]:+.0f} … "
-                f"{quartiles[2]:+.0f}) | {statistics.median(cpu):+.0f} | {lower}/{len(latency)} rounds |"
+                f"{quartiles[2]:+.0f}) | {statistics.median(cpu):+.0f} | {lower}/{len(latency)} rounds "
+                f"| {statistics.mean(collector):+.0f} |"
             )
 
 

@@ -37,12 +37,13 @@ MOCK_ID = re.compile(r"(chatcmpl|call)[-_][A-Za-z0-9]+")
 
 
 class _CallerThreadAccumulator(ChatStreamAccumulator):
-    """The previous code path: the generic iterator (every chunk through `add`), no `snapshot`
-    (recorded before the span ends, on the caller's thread)."""
+    """The previous code path: the generic iterator (every chunk through `add`), no `snapshot` nor
+    `final_snapshot` (recorded before the span ends, on the caller's thread)."""
 
     iterate = None  # type: ignore[assignment]
     iterate_async = None  # type: ignore[assignment]
     snapshot = None  # type: ignore[assignment]
+    final_snapshot = None  # type: ignore[assignment]
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import dataclasses
 import enum
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Callable
 
 _MAX_DEPTH = 40
 
@@ -76,14 +76,41 @@ def _default(value: Any) -> Any:
     return converted
 
 
+def _make_fast_encoder() -> Callable[[Any], str]:
+    """`json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_default)` for dicts
+    and lists, built once: it runs on every traced request, and `json.dumps` with options builds a
+    `JSONEncoder` and goes through two Python-level methods first. The C encoder is made without a
+    `markers` dict (shared across threads it would not be safe), so a circular value raises
+    `RecursionError` instead of `ValueError`; `fast_dumps` falls back on either."""
+    encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_default)
+    try:
+        from _json import encode_basestring, make_encoder
+
+        encode = make_encoder(None, _default, encode_basestring, None, ":", ",", False, False, True)
+
+        def fast(value: Any) -> str:
+            return "".join(encode(value, 0))
+
+        if fast({"a": ["é", 1, 2.5, None]}) != encoder.encode({"a": ["é", 1, 2.5, None]}):
+            raise ValueError("unexpected C encoder output")
+        return fast
+    except Exception:  # pragma: no cover - not CPython, or another `make_encoder` signature
+        return encoder.encode
+
+
+_fast_encode = _make_fast_encoder()
+
+
 def fast_dumps(value: Any) -> str:
     """`dumps(to_jsonable(value))`, but plain JSON data (the usual request: dicts, lists, strings)
     goes straight to the C encoder; only SDK objects inside take the slow conversion."""
-    if isinstance(value, (dict, list, str)):
+    if isinstance(value, (dict, list)):
         try:
-            return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_default)
-        except (TypeError, ValueError):
+            return _fast_encode(value)
+        except (TypeError, ValueError, RecursionError):
             pass
+    elif isinstance(value, str):
+        return dumps(value)
     return dumps(to_jsonable(value))
 
 

@@ -29,18 +29,22 @@ class View:
         object.__setattr__(self, "_fallom_cache", {})
 
     def __getattr__(self, name: str) -> Any:
-        target = object.__getattribute__(self, "_fallom_target")
-        route = object.__getattribute__(self, "_fallom_routes").get(name)
+        # Plain slot reads (no `object.__getattribute__` call: this runs on every `client.chat…`).
+        # An unset slot of ours (a view built without `__init__`) must not recurse back in here.
+        if name in _OWN_SLOTS:
+            raise AttributeError(name)
+        target = self._fallom_target
+        route = self._fallom_routes.get(name)
         value = getattr(target, name)
         if route is None:
             return value
-        cache = object.__getattribute__(self, "_fallom_cache")
+        cache = self._fallom_cache
         cached = cache.get(name)
         # Properties may return a new object per access; only reuse the wrapper for the same one. A
         # bound method is a new object on every access, but equal (same function, same instance).
         if cached is not None and (cached[0] is value or (type(value) is MethodType and cached[0] == value)):
             return cached[1]
-        source = object.__getattribute__(self, "_fallom_source")
+        source = self._fallom_source
         wrapped = View(value, route, source) if isinstance(route, Mapping) else route(source, value)
         cache[name] = (value, wrapped)
         return wrapped
@@ -75,6 +79,9 @@ class View:
 
     async def __aexit__(self, *exc: Any) -> Any:
         return await object.__getattribute__(self, "_fallom_target").__aexit__(*exc)
+
+
+_OWN_SLOTS = frozenset(View.__slots__)
 
 
 def unwrap(obj: Any) -> Any:

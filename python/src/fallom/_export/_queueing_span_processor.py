@@ -50,13 +50,19 @@ class QueueingSpanProcessor(SpanProcessor):
     def _reset_state(self) -> None:
         """Fresh lock, queue and (lazily started) worker: at construction and in a forked child."""
         self._pid = os.getpid()
-        self._lock = threading.Condition(threading.Lock())
+        # `on_end` (every traced call, on the caller's thread) takes the plain lock: entering a
+        # `Condition` is a Python-level call; the worker and `flush` use the condition on it.
+        self._mutex = threading.Lock()
+        self._lock = threading.Condition(self._mutex)
         self._queue: deque[Exportable] = deque()
         self._in_flight = 0
         self._flush_requested = False
         self._stop = threading.Event()
         self._shut_down = False
         self._worker: Optional[threading.Thread] = None
+        #: False once the worker's loop is left (stop, or an unexpected error): `_ensure_worker`
+        #: reads it instead of `Thread.is_alive()` (several Python-level calls per queued span).
+        self._worker_running = False
 
     def after_fork_in_child(self) -> None:
         """The parent's queued spans are the parent's to export; the child starts empty with its own
@@ -74,7 +80,7 @@ class QueueingSpanProcessor(SpanProcessor):
         try:
             if self._pid != os.getpid():  # fork without the at-fork hook (e.g. a raw os.fork in C)
                 self.after_fork_in_child()
-            with self._lock:
+            with self._mutex:
                 if self._shut_down:
                     return
                 if len(self._queue) >= self._max_queue_size:
@@ -138,9 +144,14 @@ class QueueingSpanProcessor(SpanProcessor):
 
     def _ensure_worker(self) -> None:
         """Caller holds the lock. Started lazily so importing or init-ing costs no thread."""
-        if self._worker is None or not self._worker.is_alive():
+        if not self._worker_running:
             self._worker = threading.Thread(target=self._run, name="fallom-exporter", daemon=True)
-            self._worker.start()
+            self._worker_running = True
+            try:
+                self._worker.start()
+            except BaseException:
+                self._worker_running = False
+                raise
 
     def _take_batch(self) -> list[Exportable]:
         """Waits for a full batch, the schedule, a flush or stop; caller holds the lock."""
@@ -165,6 +176,12 @@ class QueueingSpanProcessor(SpanProcessor):
         return batch
 
     def _run(self) -> None:
+        try:
+            self._run_loop()
+        finally:
+            self._worker_running = False
+
+    def _run_loop(self) -> None:
         while True:
             with self._lock:
                 batch = self._take_batch()

@@ -7,6 +7,7 @@ from typing import Any, Optional
 from .. import _attributes as attr
 from .. import _log
 from .._call_runner import is_async_method, run_async, run_sync, should_trace
+from .._context import llm_call_active
 from .._jsonable import to_jsonable
 from .._llm_call import LlmCall
 from .._stream_tracing import patch_stream
@@ -36,85 +37,109 @@ def _names_stream_options(error: BaseException) -> bool:
 
 def _start(session: Any, kwargs: dict[str, Any], provider: str, host: Optional[str], method: str) -> Any:
     def start() -> Optional[LlmCall]:
-        return LlmCall.start(
-            session,
-            name=NAME,
-            method=method,
-            operation="chat",
-            provider=provider,
-            request_model=kwargs.get("model") if isinstance(kwargs.get("model"), str) else None,
-            stream=kwargs.get("stream") is True,
-            params=kwargs,
-            raw_request=pick(kwargs, REQUEST_CONTENT_KEYS),
-            server_address=host,
-            tools=kwargs.get("tools"),
-        )
+        return _start_call(session, kwargs, provider, host, method)
 
     return start
 
 
+def _start_call(
+    session: Any, kwargs: dict[str, Any], provider: str, host: Optional[str], method: str
+) -> Optional[LlmCall]:
+    model = kwargs.get("model")
+    return LlmCall.start(
+        session,
+        name=NAME,
+        method=method,
+        operation="chat",
+        provider=provider,
+        request_model=model if isinstance(model, str) else None,
+        stream=kwargs.get("stream") is True,
+        params=kwargs,
+        raw_request=pick(kwargs, REQUEST_CONTENT_KEYS),
+        server_address=host,
+        tools=kwargs.get("tools"),
+    )
+
+
 def chat_create_factory(source: Any, original: Any) -> Any:
+    """`create` with few layers per call: no per-call closures, `run_sync` / `run_async` inlined.
+    Why: on a call's path each Python-level call costs 5–10× what a warm micro-benchmark shows (the
+    provider SDK's work in between evicts ours from the CPU caches; measured in situ, session 5 of
+    bench/python-usage-floor.py), so layers matter more than their instruction count suggests."""
     provider, host = provider_of(original)
-    is_async = is_async_method(original)
 
-    def plan(kwargs: dict[str, Any]) -> tuple[dict[str, Any], bool]:
-        """(arguments to send, whether `include_usage` was injected)."""
-        if kwargs.get("stream") is True and not _caller_set_include_usage(kwargs):
-            return _with_usage_injected(kwargs), True
-        return kwargs, False
+    def injects(kwargs: dict[str, Any]) -> bool:
+        """Whether to inject `include_usage` (SPEC §2.5.1 rule 1)."""
+        return kwargs.get("stream") is True and not _caller_set_include_usage(kwargs)
 
-    if is_async:
+    if is_async_method(original):
+
+        async def invoke_async(
+            args: tuple[Any, ...], kwargs: dict[str, Any], injected: bool, call: Optional[LlmCall]
+        ) -> tuple[Any, bool]:
+            """(result, whether the sent request still carries the injected option)."""
+            if not injected:
+                return await original(*args, **kwargs), False
+            try:
+                return await original(*args, **_with_usage_injected(kwargs)), True
+            except Exception as error:
+                if not _names_stream_options(error):
+                    raise
+            _mark_no_stream_usage(call)
+            return await original(*args, **kwargs), False
 
         async def create_async(*args: Any, **kwargs: Any) -> Any:
             session = should_trace(source)
             if session is None:
                 return await original(*args, **kwargs)
-            send, injected = plan(kwargs)
-            state: dict[str, Any] = {"injected": injected, "call": None}
-            start = _start(session, kwargs, provider, host, NAME)
-
-            def started() -> Optional[LlmCall]:
-                state["call"] = start()
-                return state["call"]  # type: ignore[no-any-return]
-
-            async def invoke() -> Any:
-                try:
-                    return await original(*args, **send)
-                except Exception as error:
-                    if not (state["injected"] and _names_stream_options(error)):
-                        raise
-                state["injected"] = False
-                _mark_no_stream_usage(state["call"])
-                return await original(*args, **kwargs)
-
-            return await run_async(started, invoke, lambda call, result: _finish(call, result, state, True))
+            injected = injects(kwargs)
+            call = _start_call(session, kwargs, provider, host, NAME)
+            if call is None:
+                return (await invoke_async(args, kwargs, injected, None))[0]
+            token = llm_call_active.set(True)
+            try:
+                result, injected = await invoke_async(args, kwargs, injected, call)
+            except BaseException as error:
+                call.end_error(error)
+                raise
+            finally:
+                llm_call_active.reset(token)
+            return _finish_now(call, result, injected, True)
 
         return create_async
+
+    def invoke(
+        args: tuple[Any, ...], kwargs: dict[str, Any], injected: bool, call: Optional[LlmCall]
+    ) -> tuple[Any, bool]:
+        """(result, whether the sent request still carries the injected option)."""
+        if not injected:
+            return original(*args, **kwargs), False
+        try:
+            return original(*args, **_with_usage_injected(kwargs)), True
+        except Exception as error:
+            if not _names_stream_options(error):
+                raise
+        # The provider rejects stream_options: retry once as the caller asked (SPEC §2.5.1 step 5).
+        _mark_no_stream_usage(call)
+        return original(*args, **kwargs), False
 
     def create(*args: Any, **kwargs: Any) -> Any:
         session = should_trace(source)
         if session is None:
             return original(*args, **kwargs)
-        send, injected = plan(kwargs)
-        state: dict[str, Any] = {"injected": injected, "call": None}
-        start = _start(session, kwargs, provider, host, NAME)
-
-        def started() -> Optional[LlmCall]:
-            state["call"] = start()
-            return state["call"]  # type: ignore[no-any-return]
-
-        def invoke() -> Any:
-            try:
-                return original(*args, **send)
-            except Exception as error:
-                if not (state["injected"] and _names_stream_options(error)):
-                    raise
-            # The provider rejects stream_options: retry once as the caller asked (SPEC §2.5.1 step 5).
-            state["injected"] = False
-            _mark_no_stream_usage(state["call"])
-            return original(*args, **kwargs)
-
-        return run_sync(started, invoke, lambda call, result: _finish(call, result, state, False))
+        injected = injects(kwargs)
+        call = _start_call(session, kwargs, provider, host, NAME)
+        if call is None:
+            return invoke(args, kwargs, injected, None)[0]
+        token = llm_call_active.set(True)
+        try:
+            result, injected = invoke(args, kwargs, injected, call)
+        except BaseException as error:
+            call.end_error(error)
+            raise
+        finally:
+            llm_call_active.reset(token)
+        return _finish_now(call, result, injected, False)
 
     return create
 
@@ -155,9 +180,20 @@ def _mark_no_stream_usage(call: Optional[LlmCall]) -> None:
         call.set_attribute(attr.STREAM_USAGE, False)
 
 
-def _finish(call: LlmCall, result: Any, state: dict[str, Any], is_async: bool) -> Any:
+def _finish_now(call: LlmCall, result: Any, injected: bool, is_async: bool) -> Any:
+    """`finish_result` with `_finish`, without a closure per call."""
+    try:
+        returned = _finish(call, result, injected, is_async)
+        return returned if returned is not None else result
+    except Exception as error:
+        _log.debug("could not record the response (ignored): %r", error)
+        call.end_ok()
+        return result
+
+
+def _finish(call: LlmCall, result: Any, injected: bool, is_async: bool) -> Any:
     if hasattr(result, "_iterator") and hasattr(result, "response") and not hasattr(result, "choices"):
-        return patch_stream(result, call, ChatStreamAccumulator(bool(state["injected"])), is_async=is_async)
+        return patch_stream(result, call, ChatStreamAccumulator(injected), is_async=is_async)
     return record_completion(call, result)
 
 
