@@ -9,7 +9,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { setUpVariant } from "./variants.mjs";
+import { benchRequest, setUpVariant } from "./variants.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -34,12 +34,7 @@ if (!mockUrl || !sinkUrl) throw new Error("--mock and --sink are required");
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = process.env.REPO_ROOT ?? path.resolve(here, "../..");
-const headers = mode === "stream" ? { "x-mock-stream-chunks": String(chunks) } : {};
-const request = {
-  model: "gpt-4o-mini",
-  messages: [{ role: "user", content: "Benchmark prompt: say something moderately long, please." }],
-  ...(mode === "stream" ? { stream: true } : {}),
-};
+const { request, headers } = benchRequest(mode, chunks);
 
 const setup = await setUpVariant(variant, { mockUrl, sinkUrl, repoRoot, mode });
 const client = setup.client;

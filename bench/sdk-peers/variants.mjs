@@ -9,6 +9,23 @@ import { pathToFileURL } from "node:url";
 import OpenAI from "openai";
 
 /**
+ * The chat request every overhead worker sends, and the mock-llm header that makes a stream
+ * `chunks` content chunks long.
+ *
+ * @example const { request, headers } = benchRequest("stream", 100);
+ */
+export function benchRequest(mode, chunks) {
+  return {
+    headers: mode === "stream" ? { "x-mock-stream-chunks": String(chunks) } : {},
+    request: {
+      model: "gpt-4o-mini",
+      messages: [{ role: "user", content: "Benchmark prompt: say something moderately long, please." }],
+      ...(mode === "stream" ? { stream: true } : {}),
+    },
+  };
+}
+
+/**
  * The least any SDK following SPEC §2.5.1 must do on a chat stream, and nothing else: inject
  * `stream_options.include_usage` (rule 1), look at every chunk before the caller does (one
  * `.then` per chunk, the cheapest interception there is) and hide the usage-only chunk (rule 3).
