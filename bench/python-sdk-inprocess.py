@@ -27,7 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any, Callable
@@ -35,16 +35,12 @@ from typing import Any, Callable
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
+
+sys.path.insert(0, str(ROOT / "bench" / "lib"))
+from child_url import start_child  # noqa: E402
+
 MESSAGES = [{"role": "user", "content": "Benchmark: say something short."}]
 STREAM_CHUNKS = "100"
-
-
-def start_child(args: list[str]) -> tuple[subprocess.Popen[bytes], str]:
-    process = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    line = process.stdout.readline().decode().strip()  # type: ignore[union-attr]
-    if not line.startswith("http"):
-        raise SystemExit(f"{args}: no URL printed ({line!r}); build mock-llm first")
-    return process, line
 
 
 def record_bodies(mock: str) -> dict[str, bytes]:

@@ -44,6 +44,10 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+
+sys.path.insert(0, str(ROOT / "bench" / "lib"))
+from child_url import start_child  # noqa: E402
+
 PEERS_PY = HERE / ".venv-py-peers/bin/python"
 PUBLISHED_PY = HERE / ".venv-py-published/bin/python"
 VARIANTS = [
@@ -209,16 +213,6 @@ class CallerGcClock:
 
 
 # Orchestrator ----------------------------------------------------------------------------------
-
-
-def start_child(args: list[str]) -> tuple[subprocess.Popen[bytes], str]:
-    process = subprocess.Popen(
-        args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
-    )
-    line = process.stdout.readline().decode().strip()  # type: ignore[union-attr]
-    if not line.startswith("http"):
-        raise SystemExit(f"{args}: no URL printed ({line!r})")
-    return process, line
 
 
 class Worker:

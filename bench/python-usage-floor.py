@@ -46,6 +46,7 @@ import gc
 import json
 import statistics
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -56,6 +57,10 @@ from typing import Any
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
+
+sys.path.insert(0, str(ROOT / "bench" / "lib"))
+from child_url import start_child  # noqa: E402
+
 MESSAGES = [{"role": "user", "content": "Benchmark: say something short."}]
 CONTENT_CHUNKS = 100
 WORDS = [
@@ -227,16 +232,6 @@ class GcClock:
 
     def snapshot(self) -> tuple[list[int], list[int]]:
         return list(self.total), list(self.count)
-
-
-def start_child(args: list[str]) -> tuple[subprocess.Popen[bytes], str]:
-    process = subprocess.Popen(
-        args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
-    )
-    line = process.stdout.readline().decode().strip()  # type: ignore[union-attr]
-    if not line.startswith("http"):
-        raise SystemExit(f"{args}: no URL printed ({line!r}); build mock-llm first")
-    return process, line
 
 
 def stream_call(client: Any, options: dict[str, Any]) -> Callable[[], None]:
